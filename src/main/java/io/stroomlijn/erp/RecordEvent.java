@@ -1,0 +1,45 @@
+package io.stroomlijn.erp;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A committed change of one ERP record.
+ *
+ * @param eventId unique id of this change, stable across redeliveries
+ * @param sequence position of this change in the ERP's commit order
+ * @param companyId the record's company
+ * @param entitySet the record's entity set, such as {@code vendors}
+ * @param recordId the record's id (its SystemId)
+ * @param type what happened
+ * @param record the fields after the change (before it, for a deletion)
+ * @param previousRecord the fields before the change, for modifications and postings; else null
+ * @param changedFields names of the fields whose value changed, for modifications and postings
+ * @param changedBy the user who made the change
+ * @param changedAt when the change was committed
+ */
+public record RecordEvent(
+    UUID eventId,
+    long sequence,
+    UUID companyId,
+    String entitySet,
+    UUID recordId,
+    RecordEventType type,
+    Map<String, Object> record,
+    Map<String, Object> previousRecord,
+    List<String> changedFields,
+    String changedBy,
+    OffsetDateTime changedAt) {
+
+  public RecordEvent {
+    changedFields = changedFields == null ? List.of() : List.copyOf(changedFields);
+  }
+
+  /** The same event at its position in commit order. */
+  public RecordEvent withSequence(long position) {
+    return new RecordEvent(eventId, position, companyId, entitySet, recordId, type, record,
+        previousRecord, changedFields, changedBy, changedAt);
+  }
+}

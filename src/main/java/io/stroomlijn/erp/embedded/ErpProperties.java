@@ -1,0 +1,31 @@
+package io.stroomlijn.erp.embedded;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the embedded ERP.
+ *
+ * @param demoData create a demo company with customers, vendors, items and a draft invoice on
+ *     first start
+ * @param maxRequestSize largest request body the ERP API accepts; larger ones get 413
+ * @param maxPageSize most records in one page of a collection; the rest follow through {@code
+ *     @odata.nextLink}
+ * @param taxRates tax (VAT) percentages by tax code, for document lines' {@code taxCode}
+ */
+@ConfigurationProperties("stroomlijn.erp")
+public record ErpProperties(
+    boolean demoData, DataSize maxRequestSize, int maxPageSize, Map<String, BigDecimal> taxRates) {
+
+  public ErpProperties {
+    if (maxRequestSize == null) {
+      maxRequestSize = DataSize.ofMegabytes(1);
+    }
+    if (maxPageSize <= 0) {
+      maxPageSize = 20000;
+    }
+    taxRates = taxRates == null ? Map.of() : Map.copyOf(taxRates);
+  }
+}

@@ -1,0 +1,30 @@
+package io.stroomlijn.erp.embedded.api;
+
+import org.springframework.http.HttpStatus;
+
+/** A fault of the HTTP request itself (body too large, header missing), with its status. */
+class ErpApiException extends RuntimeException {
+
+  private final HttpStatus status;
+  private final String code;
+  private final String target;
+
+  ErpApiException(HttpStatus status, String code, String target, String message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.target = target;
+  }
+
+  HttpStatus status() {
+    return status;
+  }
+
+  String code() {
+    return code;
+  }
+
+  String target() {
+    return target;
+  }
+}

@@ -1,0 +1,433 @@
+package io.stroomlijn.erp.embedded.schema;
+
+import static io.stroomlijn.erp.embedded.schema.EntityKind.COMPANY;
+import static io.stroomlijn.erp.embedded.schema.EntityKind.DOCUMENT;
+import static io.stroomlijn.erp.embedded.schema.EntityKind.DOCUMENT_LINE;
+import static io.stroomlijn.erp.embedded.schema.EntityKind.MASTER;
+import static io.stroomlijn.erp.embedded.schema.FieldType.BOOLEAN;
+import static io.stroomlijn.erp.embedded.schema.FieldType.DECIMAL;
+import static io.stroomlijn.erp.embedded.schema.FieldType.GUID;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The entity sets of the embedded ERP, with the field names, order, lengths and enum values of
+ * Business Central's {@code APIV2 - *} API pages. Lookup ids the embedded ERP has no table for
+ * (currencies, payment terms, tax areas, ...) are read-only blank GUIDs; their codes are text. A
+ * document's {@code discountAmount} is the sum of its line discounts (no invoice discounts yet).
+ * Each definition has a table of the same columns in {@code db/migration}.
+ */
+@Component
+public class EntitySets {
+
+  public static final String COMPANIES = "companies";
+  public static final String CUSTOMERS = "customers";
+  public static final String VENDORS = "vendors";
+  public static final String CONTACTS = "contacts";
+  public static final String ITEMS = "items";
+  public static final String SALES_INVOICES = "salesInvoices";
+  public static final String SALES_INVOICE_LINES = "salesInvoiceLines";
+  public static final String SALES_ORDERS = "salesOrders";
+  public static final String SALES_ORDER_LINES = "salesOrderLines";
+  public static final String PURCHASE_INVOICES = "purchaseInvoices";
+  public static final String PURCHASE_INVOICE_LINES = "purchaseInvoiceLines";
+
+  private static final String[] ADDRESS = {"addressLine1", "addressLine2", "city", "state",
+      "country", "postalCode"};
+  private static final int[] ADDRESS_LENGTHS = {100, 50, 30, 30, 10, 20};
+
+  private final Map<String, EntitySetDefinition> byName = new LinkedHashMap<>();
+
+  public EntitySets() {
+    List.of(
+            companies(),
+            customers(),
+            vendors(),
+            contacts(),
+            items(),
+            salesInvoices(),
+            salesInvoiceLines(),
+            salesOrders(),
+            salesOrderLines(),
+            purchaseInvoices(),
+            purchaseInvoiceLines())
+        .forEach(definition -> byName.put(definition.name(), definition));
+  }
+
+  public Optional<EntitySetDefinition> find(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  public List<EntitySetDefinition> all() {
+    return List.copyOf(byName.values());
+  }
+
+  private static EntitySetDefinition companies() {
+    return EntitySetDefinition.builder(COMPANIES, "company", "erp_company", COMPANY)
+        .id()
+        .text("systemVersion", 250).readOnly()
+        .text("name", 30).readOnly()
+        .text("displayName", 250).readOnly()
+        .text("businessProfileId", 250).readOnly()
+        .dateTime("systemCreatedAt").readOnly()
+        .text("systemCreatedBy", 50).readOnly()
+        .dateTime("systemModifiedAt").readOnly()
+        .text("systemModifiedBy", 50).readOnly()
+        .build();
+  }
+
+  private static EntitySetDefinition customers() {
+    var builder =
+        EntitySetDefinition.builder(CUSTOMERS, "customer", "erp_customer", MASTER)
+            .numberedBy(new NumberSeries("CUST", "C", 10, 10, 5))
+            .id()
+            .text("number", 20)
+            .text("displayName", 100)
+            .enumeration("type", "Company", "Person");
+    address(builder, "")
+        .texts(30, "phoneNumber")
+        .texts(80, "email", "website")
+        .text("salespersonCode", 20)
+        .decimal("balanceDue").readOnly()
+        .decimal("creditLimit")
+        .bool("taxLiable")
+        .guid("taxAreaId").readOnly()
+        .text("taxAreaDisplayName", 100).readOnly()
+        .text("taxRegistrationNumber", 20)
+        .guid("currencyId").readOnly()
+        .text("currencyCode", 10)
+        .readOnly(GUID, "paymentTermsId", "shipmentMethodId", "paymentMethodId")
+        .enumeration("blocked", " ", "Ship", "Invoice", "All")
+        .lastModified();
+    return builder.build();
+  }
+
+  private static EntitySetDefinition vendors() {
+    var builder =
+        EntitySetDefinition.builder(VENDORS, "vendor", "erp_vendor", MASTER)
+            .numberedBy(new NumberSeries("VEND", "V", 10, 10, 5))
+            .id()
+            .text("number", 20)
+            .text("displayName", 100);
+    address(builder, "")
+        .texts(30, "phoneNumber")
+        .texts(80, "email", "website")
+        .text("taxRegistrationNumber", 20)
+        .guid("currencyId").readOnly()
+        .text("currencyCode", 10)
+        .text("irs1099Code", 10)
+        .readOnly(GUID, "paymentTermsId", "paymentMethodId")
+        .bool("taxLiable")
+        .enumeration("blocked", " ", "Payment", "All")
+        .decimal("balance").readOnly()
+        .lastModified();
+    return builder.build();
+  }
+
+  private static EntitySetDefinition contacts() {
+    var builder =
+        EntitySetDefinition.builder(CONTACTS, "contact", "erp_contact", MASTER)
+            .numberedBy(new NumberSeries("CONT", "CT", 10, 10, 6))
+            .id()
+            .text("number", 20)
+            .enumeration("type", "Company", "Person")
+            .text("displayName", 100)
+            .text("companyNumber", 20)
+            .text("companyName", 100).readOnly()
+            .text("businessRelation", 50).readOnly();
+    address(builder, "")
+        .texts(30, "phoneNumber", "mobilePhoneNumber")
+        .texts(80, "email", "website")
+        .text("searchName", 100)
+        .bool("privacyBlocked")
+        .text("taxRegistrationNumber", 20)
+        .date("lastInteractionDate").readOnly()
+        .lastModified();
+    return builder.build();
+  }
+
+  private static EntitySetDefinition items() {
+    return EntitySetDefinition.builder(ITEMS, "item", "erp_item", MASTER)
+        .numberedBy(new NumberSeries("ITEM", "", 1000, 1, 4))
+        .id()
+        .text("number", 20)
+        .text("displayName", 100)
+        .text("displayName2", 50)
+        .enumeration("type", "Inventory", "Service", "Non-Inventory")
+        .guid("itemCategoryId").readOnly()
+        .text("itemCategoryCode", 20)
+        .bool("blocked")
+        .text("gtin", 14)
+        .decimal("inventory").readOnly()
+        .decimal("unitPrice")
+        .bool("priceIncludesTax")
+        .decimal("unitCost")
+        .guid("taxGroupId").readOnly()
+        .text("taxGroupCode", 20)
+        .guid("baseUnitOfMeasureId").readOnly()
+        .text("baseUnitOfMeasureCode", 10)
+        .guid("generalProductPostingGroupId").readOnly()
+        .text("generalProductPostingGroupCode", 20)
+        .guid("inventoryPostingGroupId").readOnly()
+        .text("inventoryPostingGroupCode", 20)
+        .lastModified()
+        .build();
+  }
+
+  private static EntitySetDefinition salesInvoices() {
+    var builder =
+        EntitySetDefinition.builder(SALES_INVOICES, "salesInvoice", "erp_sales_invoice", DOCUMENT)
+            .numberedBy(new NumberSeries("S-INV", "S-INV", 100001, 1, 6))
+            .document(
+                salesDocument(
+                    SALES_INVOICE_LINES, new NumberSeries("PS-INV", "PS-INV", 103001, 1, 6)))
+            .action("post")
+            .id()
+            .text("number", 20).readOnly()
+            .text("externalDocumentNumber", 35)
+            .date("invoiceDate")
+            .date("postingDate")
+            .date("dueDate")
+            .date("promisedPayDate")
+            .text("customerPurchaseOrderReference", 35);
+    salesParties(builder)
+        .guid("orderId").readOnly()
+        .text("orderNumber", 20).readOnly()
+        .readOnly(GUID, "paymentTermsId", "shipmentMethodId")
+        .text("salesperson", 20)
+        .bool("pricesIncludeTax").readOnly()
+        .decimal("remainingAmount").readOnly()
+        .decimal("discountAmount").readOnly()
+        .bool("discountAppliedBeforeTax").readOnly()
+        .readOnly(DECIMAL, "totalAmountExcludingTax", "totalTaxAmount", "totalAmountIncludingTax")
+        .enumeration("status", "Draft", "In Review", "Open", "Paid", "Canceled", "Corrective")
+        .readOnly()
+        .lastModified()
+        .texts(30, "phoneNumber")
+        .texts(80, "email");
+    return builder.build();
+  }
+
+  private static EntitySetDefinition salesOrders() {
+    var builder =
+        EntitySetDefinition.builder(SALES_ORDERS, "salesOrder", "erp_sales_order", DOCUMENT)
+            .numberedBy(new NumberSeries("S-ORD", "S-ORD", 101001, 1, 6))
+            .document(salesDocument(SALES_ORDER_LINES, null))
+            .id()
+            .text("number", 20).readOnly()
+            .text("externalDocumentNumber", 35)
+            .date("orderDate")
+            .date("postingDate");
+    salesParties(builder)
+        .readOnly(BOOLEAN, "pricesIncludeTax")
+        .readOnly(GUID, "paymentTermsId", "shipmentMethodId")
+        .text("salesperson", 20)
+        .bool("partialShipping")
+        .date("requestedDeliveryDate")
+        .decimal("discountAmount").readOnly()
+        .bool("discountAppliedBeforeTax").readOnly()
+        .readOnly(DECIMAL, "totalAmountExcludingTax", "totalTaxAmount", "totalAmountIncludingTax")
+        .bool("fullyShipped").readOnly()
+        .enumeration("status", "Draft", "In Review", "Open", "Released")
+        .readOnly()
+        .lastModified()
+        .texts(30, "phoneNumber")
+        .texts(80, "email");
+    return builder.build();
+  }
+
+  private static EntitySetDefinition purchaseInvoices() {
+    var builder =
+        EntitySetDefinition.builder(
+                PURCHASE_INVOICES, "purchaseInvoice", "erp_purchase_invoice", DOCUMENT)
+            .numberedBy(new NumberSeries("P-INV", "P-INV", 100001, 1, 6))
+            .document(
+                new DocumentSpec(
+                    VENDORS,
+                    "vendorId",
+                    "vendorNumber",
+                    partyCopies("vendorName", "payTo", "buyFrom", "payToVendor"),
+                    PURCHASE_INVOICE_LINES,
+                    new NumberSeries("PP-INV", "PP-INV", 108001, 1, 6)))
+            .action("post")
+            .id()
+            .text("number", 20).readOnly()
+            .date("invoiceDate")
+            .date("postingDate")
+            .date("dueDate")
+            .text("vendorInvoiceNumber", 35)
+            .guid("vendorId")
+            .text("vendorNumber", 20)
+            .text("vendorName", 100).readOnly()
+            .text("payToName", 100).readOnly()
+            .text("payToContact", 100).readOnly()
+            .guid("payToVendorId")
+            .text("payToVendorNumber", 20)
+            .texts(100, "shipToName", "shipToContact");
+    address(builder, "buyFrom");
+    address(builder, "shipTo");
+    readOnlyAddress(builder, "payTo")
+        .guid("currencyId").readOnly()
+        .texts(20, "shortcutDimension1Code", "shortcutDimension2Code")
+        .text("currencyCode", 10)
+        .guid("orderId").readOnly()
+        .text("orderNumber", 20).readOnly()
+        .bool("pricesIncludeTax").readOnly()
+        .decimal("discountAmount").readOnly()
+        .bool("discountAppliedBeforeTax").readOnly()
+        .readOnly(DECIMAL, "totalAmountExcludingTax", "totalTaxAmount", "totalAmountIncludingTax")
+        .enumeration("status", "Draft", "In Review", "Open", "Paid", "Canceled", "Corrective")
+        .readOnly()
+        .lastModified();
+    return builder.build();
+  }
+
+  private static EntitySetDefinition salesInvoiceLines() {
+    return lines(SALES_INVOICE_LINES, "salesInvoiceLine", "erp_sales_invoice_line", SALES_INVOICES,
+            "unitPrice")
+        .date("shipmentDate")
+        .readOnly(GUID, "itemVariantId", "locationId")
+        .build();
+  }
+
+  private static EntitySetDefinition salesOrderLines() {
+    return lines(SALES_ORDER_LINES, "salesOrderLine", "erp_sales_order_line", SALES_ORDERS,
+            "unitPrice")
+        .date("shipmentDate")
+        .readOnly(DECIMAL, "shippedQuantity", "invoicedQuantity")
+        .decimal("invoiceQuantity")
+        .decimal("shipQuantity")
+        .readOnly(GUID, "itemVariantId", "locationId")
+        .build();
+  }
+
+  private static EntitySetDefinition purchaseInvoiceLines() {
+    return lines(PURCHASE_INVOICE_LINES, "purchaseInvoiceLine", "erp_purchase_invoice_line",
+            PURCHASE_INVOICES, "unitCost")
+        .date("expectedReceiptDate")
+        .readOnly(GUID, "itemVariantId", "locationId")
+        .build();
+  }
+
+  /** The fields all document lines share, in Business Central's order. */
+  private static EntitySetDefinition.Builder lines(
+      String name, String entityName, String table, String documentSet, String priceField) {
+    var builder =
+        EntitySetDefinition.builder(name, entityName, table, DOCUMENT_LINE)
+            .lineOf(new LineSpec(documentSet, priceField,
+                "unitCost".equals(priceField) ? "unitCost" : "unitPrice"))
+            .id()
+            .guid("documentId")
+            .integer("sequence")
+            .guid("itemId")
+            .guid("accountId").readOnly()
+            .enumeration("lineType", "Item", "Comment", "Account", "Resource", "Fixed Asset",
+                "Charge")
+            .text("lineObjectNumber", 20)
+            .text("description", 100)
+            .guid("unitOfMeasureId").readOnly()
+            .text("unitOfMeasureCode", 10);
+    if ("unitCost".equals(priceField)) {
+      builder.decimal("unitCost").decimal("quantity");
+    } else {
+      builder.decimal("quantity").decimal("unitPrice");
+    }
+    return builder
+        .decimal("discountAmount")
+        .decimal("discountPercent")
+        .bool("discountAppliedBeforeTax").readOnly()
+        .decimal("amountExcludingTax").readOnly()
+        .text("taxCode", 20)
+        .readOnly(DECIMAL, "taxPercent", "totalTaxAmount", "amountIncludingTax",
+            "invoiceDiscountAllocation", "netAmount", "netTaxAmount", "netAmountIncludingTax");
+  }
+
+  /** Customer, bill-to, sell-to and ship-to fields of sales documents. */
+  private static EntitySetDefinition.Builder salesParties(EntitySetDefinition.Builder builder) {
+    builder
+        .guid("customerId")
+        .text("customerNumber", 20)
+        .text("customerName", 100).readOnly()
+        .text("billToName", 100).readOnly()
+        .guid("billToCustomerId")
+        .text("billToCustomerNumber", 20)
+        .texts(100, "shipToName", "shipToContact");
+    address(builder, "sellTo");
+    readOnlyAddress(builder, "billTo");
+    address(builder, "shipTo");
+    return builder
+        .guid("currencyId").readOnly()
+        .texts(20, "shortcutDimension1Code", "shortcutDimension2Code")
+        .text("currencyCode", 10);
+  }
+
+  private static DocumentSpec salesDocument(String linesSet, NumberSeries postedNumbers) {
+    return new DocumentSpec(
+        CUSTOMERS,
+        "customerId",
+        "customerNumber",
+        withContactDetails(partyCopies("customerName", "billTo", "sellTo", "billToCustomer")),
+        linesSet,
+        postedNumbers);
+  }
+
+  private static Map<String, String> withContactDetails(Map<String, String> copies) {
+    Map<String, String> all = new LinkedHashMap<>(copies);
+    all.put("phoneNumber", "phoneNumber");
+    all.put("email", "email");
+    all.put("salesperson", "salespersonCode");
+    return all;
+  }
+
+  /**
+   * Fields a document takes from its party: its name, the bill-to (pay-to) party and both
+   * addresses, as Business Central fills them when the customer or vendor is chosen.
+   */
+  private static Map<String, String> partyCopies(
+      String nameField, String billTo, String sellTo, String billToParty) {
+    Map<String, String> copies = new LinkedHashMap<>();
+    copies.put(nameField, "displayName");
+    copies.put(billTo + "Name", "displayName");
+    copies.put(billToParty + "Id", "id");
+    copies.put(billToParty + "Number", "number");
+    for (String field : ADDRESS) {
+      String suffix = addressSuffix(field);
+      copies.put(sellTo + suffix, field);
+      copies.put(billTo + suffix, field);
+    }
+    copies.put("currencyCode", "currencyCode");
+    return copies;
+  }
+
+  private static EntitySetDefinition.Builder address(
+      EntitySetDefinition.Builder builder, String prefix) {
+    for (int i = 0; i < ADDRESS.length; i++) {
+      builder.text(prefixed(prefix, ADDRESS[i]), ADDRESS_LENGTHS[i]);
+    }
+    return builder;
+  }
+
+  private static EntitySetDefinition.Builder readOnlyAddress(
+      EntitySetDefinition.Builder builder, String prefix) {
+    for (int i = 0; i < ADDRESS.length; i++) {
+      builder.text(prefixed(prefix, ADDRESS[i]), ADDRESS_LENGTHS[i]).readOnly();
+    }
+    return builder;
+  }
+
+  /** Document addresses are {@code sellToAddressLine1 ... sellToPostCode}, not postalCode. */
+  private static String prefixed(String prefix, String field) {
+    return prefix.isEmpty() ? field : prefix + addressSuffix(field);
+  }
+
+  private static String addressSuffix(String field) {
+    return "postalCode".equals(field)
+        ? "PostCode"
+        : Character.toUpperCase(field.charAt(0)) + field.substring(1);
+  }
+
+}
