@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
@@ -108,6 +109,12 @@ class ErpApiController {
     String etag = ifMatch(request);
     erp.delete(path.companyId(), target.entitySet(), target.id(), etag, user(request));
     return ResponseEntity.noContent().build();
+  }
+
+  /** Business Central changes records with PATCH; say so instead of a bare 405. */
+  @PutMapping("/**")
+  ResponseEntity<Void> put() {
+    throw methodNotAllowed("PUT", "the ERP API; change a record with PATCH");
   }
 
   private Record company(UUID id, ODataRequest options) {
