@@ -56,7 +56,8 @@ class ProcessFolderDeployer implements ApplicationRunner {
             .createDeployment()
             .name(DEPLOYMENT_NAME)
             .source("stroomlijn")
-            .enableDuplicateFiltering(false);
+            // Only changed flows get a new version; unchanged ones keep theirs.
+            .enableDuplicateFiltering(true);
     for (FlowResource resource : resources) {
       try (InputStream in = resource.open()) {
         deployment.addString(resource.name(), new String(in.readAllBytes(), StandardCharsets.UTF_8));

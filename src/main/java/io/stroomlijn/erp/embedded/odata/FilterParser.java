@@ -138,7 +138,7 @@ public final class FilterParser {
     Token operatorToken = peek();
     Operator operator = operator(operatorToken);
     if (operator == null) {
-      if (left.type == TokenType.IDENTIFIER) {
+      if (left.type == TokenType.IDENTIFIER && endsCondition(operatorToken)) {
         // A bare boolean field, such as $filter=taxLiable, means "taxLiable eq true".
         return new Comparison(
             left.text, Operator.EQ, new Literal(LiteralKind.BOOLEAN, "true", left.position),
@@ -167,6 +167,14 @@ public final class FilterParser {
         "a comparison needs one field and one literal, found '" + left.text + "' and '"
             + right.text + "'",
         left.position);
+  }
+
+  /** Whether a condition may end before this token: at the end, ')' , 'and' or 'or'. */
+  private static boolean endsCondition(Token token) {
+    return token.type == TokenType.END
+        || token.type == TokenType.CLOSE
+        || (token.type == TokenType.IDENTIFIER
+            && (token.text.equalsIgnoreCase("and") || token.text.equalsIgnoreCase("or")));
   }
 
   private static Operator operator(Token token) {

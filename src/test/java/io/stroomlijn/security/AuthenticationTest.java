@@ -1,0 +1,88 @@
+package io.stroomlijn.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stroomlijn.support.ApiClient;
+import io.stroomlijn.support.ApiClient.Response;
+import io.stroomlijn.support.StroomlijnTest;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Every endpoint but health needs a user of the Camunda identity service. */
+@StroomlijnTest
+class AuthenticationTest {
+
+  @LocalServerPort int port;
+  @Autowired IdentityService identityService;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/api/v2.0/companies", "/engine-rest/process-definition",
+      "/engine-rest/engine", "/api/anything"})
+  void refusesRequestsWithoutCredentials(String path) {
+    Response response = ApiClient.anonymous(port).get(path);
+
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.header("WWW-Authenticate")).startsWith("Basic");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/api/v2.0/companies", "/engine-rest/process-definition"})
+  void refusesAWrongPassword(String path) {
+    // Not the admin: Camunda delays a user's logins after a failed one (brute force protection).
+    User guesser = identityService.newUser("guesser");
+    guesser.setPassword("right-password");
+    identityService.saveUser(guesser);
+    try {
+      Response response = ApiClient.as(port, "guesser", "wrong-password").get(path);
+
+      assertThat(response.status()).isEqualTo(401);
+      assertThat(response.errorCode()).isEqualTo("Unauthorized");
+    } finally {
+      identityService.deleteUser("guesser");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/api/v2.0/companies", "/engine-rest/process-definition"})
+  void letsTheAdministratorIn(String path) {
+    Response response =
+        ApiClient.as(port, StroomlijnTest.ADMIN, StroomlijnTest.ADMIN_PASSWORD).get(path);
+
+    assertThat(response.status()).isEqualTo(200);
+  }
+
+  @Test
+  void leavesHealthOpen() {
+    Response health = ApiClient.anonymous(port).get("/actuator/health");
+
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.json().get("status").asText()).isEqualTo("UP");
+    assertThat(ApiClient.anonymous(port).get("/actuator/env").status()).isEqualTo(404);
+  }
+
+  @Test
+  void appliesCamundaAuthorizationsToTheEngineRestApi() {
+    User clerk = identityService.newUser("clerk");
+    clerk.setPassword("clerk-password");
+    identityService.saveUser(clerk);
+    try {
+      ApiClient asClerk = ApiClient.as(port, "clerk", "clerk-password");
+
+      Response definitions = asClerk.get("/engine-rest/process-definition");
+      assertThat(definitions.status()).isEqualTo(200);
+      assertThat(definitions.json()).as("no read authorization, so nothing visible").isEmpty();
+
+      Response users = asClerk.send("POST", "/engine-rest/user/create",
+          "{\"profile\":{\"id\":\"mallory\"},\"credentials\":{\"password\":\"x\"}}");
+      assertThat(users.status()).isEqualTo(403);
+      assertThat(identityService.createUserQuery().userId("mallory").count()).isZero();
+    } finally {
+      identityService.deleteUser("clerk");
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.stroomlijn.support;
+
+import io.stroomlijn.StroomlijnApplication;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the whole application in a context of its own, for tests that restart it or point it at
+ * another database. Its engine has a name of its own, so it never replaces the engine of the
+ * shared test application running in the same JVM.
+ */
+public final class StandaloneApp {
+
+  private StandaloneApp() {}
+
+  public static ConfigurableApplicationContext start(String engineName, String... properties) {
+    // As command line arguments, these win over the test profile's settings.
+    List<String> arguments = new ArrayList<>();
+    for (String property : properties) {
+      arguments.add("--" + property);
+    }
+    arguments.add("--server.port=0");
+    arguments.add("--camunda.bpm.process-engine-name=" + engineName);
+    return new SpringApplicationBuilder(StroomlijnApplication.class)
+        .profiles("test")
+        .run(arguments.toArray(String[]::new));
+  }
+
+  /** The port the application listens on. */
+  public static int port(ConfigurableApplicationContext context) {
+    return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+  }
+}
