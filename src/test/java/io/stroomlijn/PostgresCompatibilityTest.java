@@ -30,7 +30,7 @@ class PostgresCompatibilityTest {
     postgres = EmbeddedPostgres.builder().start();
     app =
         StandaloneApp.start(
-            "postgres-test",
+            "postgresTest",
             "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
             "spring.datasource.username=postgres",
             "spring.datasource.password=postgres");
@@ -55,24 +55,38 @@ class PostgresCompatibilityTest {
     JsonNode item = erp.item("ATHENS Desk", "1000.80");
 
     JsonNode found =
-        api.get(erp.path("customers") + query("$filter",
-            "contains(displayName, 'ADA') and city eq 'Utrecht' and id eq " + customer.get("id").asText(),
-            "$count", "true")).json();
+        api.get(
+                erp.path("customers")
+                    + query(
+                        "$filter",
+                        "contains(displayName, 'ADA') and city eq 'Utrecht' and id eq "
+                            + customer.get("id").asText(),
+                        "$count",
+                        "true"))
+            .json();
     assertThat(found.get("@odata.count").asInt()).isEqualTo(1);
 
-    String invoice = erp.create("salesInvoices", Map.of("customerId", customer.get("id").asText()))
-        .get("id").asText();
-    assertThat(api.post(erp.path("salesInvoices", invoice) + "/salesInvoiceLines",
-            Map.of("itemId", item.get("id").asText(), "quantity", 3)).status())
+    String invoice =
+        erp.create("salesInvoices", Map.of("customerId", customer.get("id").asText()))
+            .get("id")
+            .asText();
+    assertThat(
+            api.post(
+                    erp.path("salesInvoices", invoice) + "/salesInvoiceLines",
+                    Map.of("itemId", item.get("id").asText(), "quantity", 3))
+                .status())
         .isEqualTo(201);
     assertThat(api.post(erp.path("salesInvoices", invoice) + "/Microsoft.NAV.post", null).status())
         .isEqualTo(204);
 
     JsonNode posted = erp.read("salesInvoices", invoice);
     assertThat(posted.get("status").asText()).isEqualTo("Open");
-    assertThat(posted.get("totalAmountIncludingTax").decimalValue()).isEqualByComparingTo("3632.90");
-    assertThat(api.get(erp.path("salesInvoices", invoice) + "?$expand=salesInvoiceLines").json()
-            .get("salesInvoiceLines"))
+    assertThat(posted.get("totalAmountIncludingTax").decimalValue())
+        .isEqualByComparingTo("3632.90");
+    assertThat(
+            api.get(erp.path("salesInvoices", invoice) + "?$expand=salesInvoiceLines")
+                .json()
+                .get("salesInvoiceLines"))
         .hasSize(1);
   }
 
@@ -80,7 +94,11 @@ class PostgresCompatibilityTest {
   void deploysTheFlowsOnPostgres() {
     RepositoryService repository = app.getBean(RepositoryService.class);
 
-    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("HelloStroomlijn").count())
+    assertThat(
+            repository
+                .createProcessDefinitionQuery()
+                .processDefinitionKey("HelloStroomlijn")
+                .count())
         .isEqualTo(1);
   }
 }

@@ -20,8 +20,10 @@ class RestartTest {
 
   private ConfigurableApplicationContext start() {
     return StandaloneApp.start(
-        "restart-test",
-        "spring.datasource.url=jdbc:h2:file:" + data.resolve("stroomlijn") + ";DB_CLOSE_ON_EXIT=FALSE",
+        "restartTest",
+        "spring.datasource.url=jdbc:h2:file:"
+            + data.resolve("stroomlijn")
+            + ";DB_CLOSE_ON_EXIT=FALSE",
         "stroomlijn.erp.demo-data=true");
   }
 
@@ -35,31 +37,42 @@ class RestartTest {
       assertThat(companies).hasSize(1);
       companyId = companies.get(0).get("id").asText();
       customerId =
-          api.post("/api/v2.0/companies(" + companyId + ")/customers",
+          api.post(
+                  "/api/v2.0/companies(" + companyId + ")/customers",
                   Map.of("displayName", "Survives Restarts"))
-              .json().get("id").asText();
+              .json()
+              .get("id")
+              .asText();
     }
 
     try (ConfigurableApplicationContext second = start()) {
       ApiClient api = admin(second);
       assertThat(api.get("/api/v2.0/companies").json().get("value"))
-          .as("the demo company is created once").hasSize(1);
+          .as("the demo company is created once")
+          .hasSize(1);
       JsonNode customer =
           api.get("/api/v2.0/companies(" + companyId + ")/customers(" + customerId + ")").json();
       assertThat(customer.get("displayName").asText()).isEqualTo("Survives Restarts");
       JsonNode next =
-          api.post("/api/v2.0/companies(" + companyId + ")/customers", Map.of("displayName", "Next"))
+          api.post(
+                  "/api/v2.0/companies(" + companyId + ")/customers", Map.of("displayName", "Next"))
               .json();
       assertThat(next.get("number").asText()).as("number series continue").isEqualTo("C00070");
 
       RepositoryService repository = second.getBean(RepositoryService.class);
-      assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("HelloStroomlijn").count())
-          .as("an unchanged flow is not deployed again").isEqualTo(1);
+      assertThat(
+              repository
+                  .createProcessDefinitionQuery()
+                  .processDefinitionKey("HelloStroomlijn")
+                  .count())
+          .as("an unchanged flow is not deployed again")
+          .isEqualTo(1);
       assertThat(repository.createDeploymentQuery().count()).isEqualTo(1);
     }
   }
 
   private static ApiClient admin(ConfigurableApplicationContext app) {
-    return ApiClient.as(StandaloneApp.port(app), StroomlijnTest.ADMIN, StroomlijnTest.ADMIN_PASSWORD);
+    return ApiClient.as(
+        StandaloneApp.port(app), StroomlijnTest.ADMIN, StroomlijnTest.ADMIN_PASSWORD);
   }
 }

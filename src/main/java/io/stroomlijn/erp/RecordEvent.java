@@ -39,7 +39,17 @@ public record RecordEvent(
 
   /** The same event at its position in commit order. */
   public RecordEvent withSequence(long position) {
-    return new RecordEvent(eventId, position, companyId, entitySet, recordId, type, record,
-        previousRecord, changedFields, changedBy, changedAt);
+    return new RecordEvent(
+        eventId,
+        position,
+        companyId,
+        entitySet,
+        recordId,
+        type,
+        record,
+        previousRecord,
+        changedFields,
+        changedBy,
+        changedAt);
   }
 }

@@ -60,7 +60,8 @@ class ProcessFolderDeployer implements ApplicationRunner {
             .enableDuplicateFiltering(true);
     for (FlowResource resource : resources) {
       try (InputStream in = resource.open()) {
-        deployment.addString(resource.name(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        deployment.addString(
+            resource.name(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
     }
     DeploymentWithDefinitions result = deployment.deployWithResult();

@@ -55,7 +55,11 @@ class BasicAuthenticationFilter extends OncePerRequestFilter {
             .map(Group::getId)
             .toList();
     List<String> tenants =
-        identityService.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list()
+        identityService
+            .createTenantQuery()
+            .userMember(userId)
+            .includingGroupsOfUser(true)
+            .list()
             .stream()
             .map(Tenant::getId)
             .toList();

@@ -76,7 +76,8 @@ class FirstAdministrator implements ApplicationRunner {
     group.setType(Groups.GROUP_TYPE_SYSTEM);
     identityService.saveGroup(group);
     for (Resource resource : Resources.values()) {
-      Authorization all = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      Authorization all =
+          authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
       all.setGroupId(Groups.CAMUNDA_ADMIN);
       all.setResource(resource);
       all.setResourceId(Authorization.ANY);

@@ -8,7 +8,8 @@ import org.springframework.core.Ordered;
 
 /**
  * Every API needs an authenticated user. The webapps under {@code /camunda} keep their own session
- * login; {@code /actuator/health} is the only open endpoint (no other actuator endpoint is exposed).
+ * login; {@code /actuator/health} is the only open endpoint (no other actuator endpoint is
+ * exposed).
  */
 @Configuration
 class SecurityConfiguration {

@@ -27,12 +27,17 @@ class HelloStroomlijnProcessTest {
   @Test
   void waitsForSomeoneToSayHelloThenEnds() {
     ProcessInstance run =
-        engine.getRuntimeService()
+        engine
+            .getRuntimeService()
             .startProcessInstanceByKey("HelloStroomlijn", withVariables("greeting", "Hallo"));
 
     assertThat(run).isWaitingAt("Task_SayHello");
     assertThat(task(run)).hasCandidateGroup("camunda-admin");
     complete(task(run));
-    assertThat(run).isEnded().hasPassed("EndEvent_Done").variables().containsEntry("greeting", "Hallo");
+    assertThat(run)
+        .isEnded()
+        .hasPassed("EndEvent_Done")
+        .variables()
+        .containsEntry("greeting", "Hallo");
   }
 }

@@ -34,8 +34,11 @@ class ProcessFolderDeployerTest {
   @AfterEach
   void removeProbe() {
     repository.createDeploymentQuery().list().stream()
-        .filter(deployment -> repository.getDeploymentResourceNames(deployment.getId())
-            .contains("DeployerProbe.bpmn"))
+        .filter(
+            deployment ->
+                repository
+                    .getDeploymentResourceNames(deployment.getId())
+                    .contains("DeployerProbe.bpmn"))
         .forEach(deployment -> repository.deleteDeployment(deployment.getId(), true));
   }
 
@@ -71,7 +74,10 @@ class ProcessFolderDeployerTest {
   }
 
   private ProcessDefinition latestHello() {
-    return repository.createProcessDefinitionQuery()
-        .processDefinitionKey("HelloStroomlijn").latestVersion().singleResult();
+    return repository
+        .createProcessDefinitionQuery()
+        .processDefinitionKey("HelloStroomlijn")
+        .latestVersion()
+        .singleResult();
   }
 }

@@ -21,8 +21,13 @@ class AuthenticationTest {
   @Autowired IdentityService identityService;
 
   @ParameterizedTest
-  @ValueSource(strings = {"/api/v2.0/companies", "/engine-rest/process-definition",
-      "/engine-rest/engine", "/api/anything"})
+  @ValueSource(
+      strings = {
+        "/api/v2.0/companies",
+        "/engine-rest/process-definition",
+        "/engine-rest/engine",
+        "/api/anything"
+      })
   void refusesRequestsWithoutCredentials(String path) {
     Response response = ApiClient.anonymous(port).get(path);
 
@@ -77,8 +82,11 @@ class AuthenticationTest {
       assertThat(definitions.status()).isEqualTo(200);
       assertThat(definitions.json()).as("no read authorization, so nothing visible").isEmpty();
 
-      Response users = asClerk.send("POST", "/engine-rest/user/create",
-          "{\"profile\":{\"id\":\"mallory\"},\"credentials\":{\"password\":\"x\"}}");
+      Response users =
+          asClerk.send(
+              "POST",
+              "/engine-rest/user/create",
+              "{\"profile\":{\"id\":\"mallory\"},\"credentials\":{\"password\":\"x\"}}");
       assertThat(users.status()).isEqualTo(403);
       assertThat(identityService.createUserQuery().userId("mallory").count()).isZero();
     } finally {

@@ -20,7 +20,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class FirstAdministratorTest {
 
-  private static final Pattern PRINTED = Pattern.compile("Generated password \\(shown once\\): (\\S+)");
+  private static final Pattern PRINTED =
+      Pattern.compile("Generated password \\(shown once\\): (\\S+)");
 
   @Autowired IdentityService identityService;
   @Autowired AuthorizationService authorizationService;
@@ -37,7 +38,8 @@ class FirstAdministratorTest {
   @Test
   void generatesAPasswordWhenNoneIsConfiguredAndPrintsItOnce(CapturedOutput output) {
     var firstStart =
-        new FirstAdministrator(identityService, authorizationService, new AdminProperties("ops", ""));
+        new FirstAdministrator(
+            identityService, authorizationService, new AdminProperties("ops", ""));
     try {
       firstStart.run(new DefaultApplicationArguments());
       Matcher printed = PRINTED.matcher(output.getOut());

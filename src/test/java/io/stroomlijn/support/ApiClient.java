@@ -79,7 +79,8 @@ public final class ApiClient {
       request.method(method, HttpRequest.BodyPublishers.ofString(json(body)));
     }
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.headers(), response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -97,8 +98,12 @@ public final class ApiClient {
     }
     return "?"
         + options.entrySet().stream()
-            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)
-                .replace("+", "%20"))
+            .map(
+                e ->
+                    e.getKey()
+                        + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)
+                            .replace("+", "%20"))
             .collect(Collectors.joining("&"));
   }
 

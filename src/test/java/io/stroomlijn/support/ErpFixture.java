@@ -18,8 +18,11 @@ public final class ErpFixture {
 
   /** A new, empty company and an admin client for it. */
   public static ErpFixture newCompany(Companies companies, int port) {
-    UUID company = companies.create("T" + UUID.randomUUID().toString().substring(0, 8), "Test company", "test");
-    return new ErpFixture(ApiClient.as(port, StroomlijnTest.ADMIN, StroomlijnTest.ADMIN_PASSWORD), company);
+    UUID company =
+        companies.create(
+            "T" + UUID.randomUUID().toString().substring(0, 8), "Test company", "test");
+    return new ErpFixture(
+        ApiClient.as(port, StroomlijnTest.ADMIN, StroomlijnTest.ADMIN_PASSWORD), company);
   }
 
   public ApiClient api() {
@@ -63,10 +66,15 @@ public final class ErpFixture {
     return create(
         "items",
         Map.of(
-            "displayName", name,
-            "unitPrice", new java.math.BigDecimal(unitPrice),
-            "unitCost", new java.math.BigDecimal(unitPrice).divide(java.math.BigDecimal.valueOf(2)),
-            "taxGroupCode", "VAT21",
-            "baseUnitOfMeasureCode", "PCS"));
+            "displayName",
+            name,
+            "unitPrice",
+            new java.math.BigDecimal(unitPrice),
+            "unitCost",
+            new java.math.BigDecimal(unitPrice).divide(java.math.BigDecimal.valueOf(2)),
+            "taxGroupCode",
+            "VAT21",
+            "baseUnitOfMeasureCode",
+            "PCS"));
   }
 }

@@ -8,8 +8,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Starts the whole application in a context of its own, for tests that restart it or point it at
- * another database. Its engine has a name of its own, so it never replaces the engine of the
- * shared test application running in the same JVM.
+ * another database. Its engine has a name of its own, so it never replaces the engine of the shared
+ * test application running in the same JVM.
  */
 public final class StandaloneApp {
 

@@ -140,15 +140,13 @@ public class EmbeddedErp implements ErpConnector {
   public void runAction(
       UUID companyId, String entitySet, UUID id, String action, String changedBy) {
     EntitySetDefinition set = definition(entitySet);
-    String name = action.startsWith(ACTION_PREFIX) ? action.substring(ACTION_PREFIX.length()) : action;
+    String name =
+        action.startsWith(ACTION_PREFIX) ? action.substring(ACTION_PREFIX.length()) : action;
     if (!set.actions().contains(name)) {
       throw new RecordNotFoundException(
           "The action '" + ACTION_PREFIX + name + "' does not exist on " + entitySet + ".");
     }
-    inTransaction(
-        companyId,
-        changedBy,
-        context -> posting.post(context, set, id));
+    inTransaction(companyId, changedBy, context -> posting.post(context, set, id));
   }
 
   @Override
@@ -169,12 +167,14 @@ public class EmbeddedErp implements ErpConnector {
       WriteContext context, EntitySetDefinition set, StoredRecord document, Object lines) {
     String linesSet = set.document().orElseThrow().linesSet();
     if (!(lines instanceof List<?> list)) {
-      throw new InvalidRequestException(linesSet, "'" + linesSet + "' must be a JSON array of lines.");
+      throw new InvalidRequestException(
+          linesSet, "'" + linesSet + "' must be a JSON array of lines.");
     }
     EntitySetDefinition lineSet = definition(linesSet);
     for (Object line : list) {
       if (!(line instanceof Map<?, ?> map)) {
-        throw new InvalidRequestException(linesSet, "Each of '" + linesSet + "' must be a JSON object.");
+        throw new InvalidRequestException(
+            linesSet, "Each of '" + linesSet + "' must be a JSON object.");
       }
       Map<String, Object> fields = new LinkedHashMap<>();
       map.forEach((key, value) -> fields.put(String.valueOf(key), value));
@@ -200,8 +200,7 @@ public class EmbeddedErp implements ErpConnector {
     }
   }
 
-  private <T> T inTransaction(
-      UUID companyId, String user, Function<WriteContext, T> work) {
+  private <T> T inTransaction(UUID companyId, String user, Function<WriteContext, T> work) {
     if (!companies.exists(companyId)) {
       throw new RecordNotFoundException("The company with id " + companyId + " does not exist.");
     }

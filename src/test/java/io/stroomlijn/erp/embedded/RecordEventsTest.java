@@ -54,7 +54,9 @@ class RecordEventsTest {
     assertThat(event.type()).isEqualTo(RecordEventType.CREATED);
     assertThat(event.entitySet()).isEqualTo("vendors");
     assertThat(event.recordId().toString()).isEqualTo(vendor.get("id").asText());
-    assertThat(event.record()).containsEntry("displayName", "Fabrikam").containsEntry("number", "V00010");
+    assertThat(event.record())
+        .containsEntry("displayName", "Fabrikam")
+        .containsEntry("number", "V00010");
     assertThat(event.changedBy()).isEqualTo(StroomlijnTest.ADMIN);
     assertThat(event.changedAt()).isNotNull();
     assertThat(event.previousRecord()).isNull();
@@ -65,15 +67,21 @@ class RecordEventsTest {
     JsonNode vendor = erp.create("vendors", Map.of("displayName", "Fabrikam"));
     events.clear();
 
-    api.patch(erp.path("vendors", vendor.get("id").asText()), Map.of("blocked", "Payment"),
-        "If-Match", "*");
+    api.patch(
+        erp.path("vendors", vendor.get("id").asText()),
+        Map.of("blocked", "Payment"),
+        "If-Match",
+        "*");
 
-    assertThat(events).singleElement().satisfies(event -> {
-      assertThat(event.type()).isEqualTo(RecordEventType.MODIFIED);
-      assertThat(event.changedFields()).containsExactly("blocked");
-      assertThat(event.record()).containsEntry("blocked", "Payment");
-      assertThat(event.previousRecord()).containsEntry("blocked", " ");
-    });
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.type()).isEqualTo(RecordEventType.MODIFIED);
+              assertThat(event.changedFields()).containsExactly("blocked");
+              assertThat(event.record()).containsEntry("blocked", "Payment");
+              assertThat(event.previousRecord()).containsEntry("blocked", " ");
+            });
   }
 
   @Test
@@ -83,24 +91,31 @@ class RecordEventsTest {
 
     api.delete(erp.path("vendors", vendor.get("id").asText()), "If-Match", "*");
 
-    assertThat(events).singleElement().satisfies(event -> {
-      assertThat(event.type()).isEqualTo(RecordEventType.DELETED);
-      assertThat(event.record()).containsEntry("displayName", "Fabrikam");
-    });
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.type()).isEqualTo(RecordEventType.DELETED);
+              assertThat(event.record()).containsEntry("displayName", "Fabrikam");
+            });
   }
 
   @Test
   void aLineChangeEmitsTheLineEventAndTheDocumentsNewTotals() {
     JsonNode customer = erp.create("customers", Map.of("displayName", "Adatum"));
     JsonNode item = erp.item("ATHENS Desk", "100");
-    String invoice = erp.create("salesInvoices", Map.of("customerId", customer.get("id").asText()))
-        .get("id").asText();
+    String invoice =
+        erp.create("salesInvoices", Map.of("customerId", customer.get("id").asText()))
+            .get("id")
+            .asText();
     events.clear();
 
-    api.post(erp.path("salesInvoices", invoice) + "/salesInvoiceLines",
+    api.post(
+        erp.path("salesInvoices", invoice) + "/salesInvoiceLines",
         Map.of("itemId", item.get("id").asText(), "quantity", 1));
 
-    assertThat(events).extracting(RecordEvent::entitySet, RecordEvent::type)
+    assertThat(events)
+        .extracting(RecordEvent::entitySet, RecordEvent::type)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("salesInvoiceLines", RecordEventType.CREATED),
             org.assertj.core.groups.Tuple.tuple("salesInvoices", RecordEventType.MODIFIED));
@@ -112,20 +127,26 @@ class RecordEventsTest {
   void postingEmitsAPostedEvent() {
     JsonNode customer = erp.create("customers", Map.of("displayName", "Adatum"));
     JsonNode item = erp.item("ATHENS Desk", "100");
-    String invoice = erp.create("salesInvoices", Map.of("customerId", customer.get("id").asText()))
-        .get("id").asText();
-    api.post(erp.path("salesInvoices", invoice) + "/salesInvoiceLines",
+    String invoice =
+        erp.create("salesInvoices", Map.of("customerId", customer.get("id").asText()))
+            .get("id")
+            .asText();
+    api.post(
+        erp.path("salesInvoices", invoice) + "/salesInvoiceLines",
         Map.of("itemId", item.get("id").asText(), "quantity", 1));
     events.clear();
 
     api.post(erp.path("salesInvoices", invoice) + "/Microsoft.NAV.post", null);
 
-    assertThat(events).singleElement().satisfies(event -> {
-      assertThat(event.type()).isEqualTo(RecordEventType.POSTED);
-      assertThat(event.record()).containsEntry("status", "Open");
-      assertThat(event.previousRecord()).containsEntry("status", "Draft");
-      assertThat(event.changedFields()).contains("status", "number");
-    });
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.type()).isEqualTo(RecordEventType.POSTED);
+              assertThat(event.record()).containsEntry("status", "Open");
+              assertThat(event.previousRecord()).containsEntry("status", "Draft");
+              assertThat(event.changedFields()).contains("status", "number");
+            });
   }
 
   @Test
@@ -133,9 +154,16 @@ class RecordEventsTest {
     JsonNode vendor = erp.create("vendors", Map.of("displayName", "Fabrikam"));
     events.clear();
 
-    api.patch(erp.path("vendors", vendor.get("id").asText()), Map.of("blocked", "Never"), "If-Match", "*");
-    api.patch(erp.path("vendors", vendor.get("id").asText()), Map.of("displayName", "X"),
-        "If-Match", "W/\"stale\"");
+    api.patch(
+        erp.path("vendors", vendor.get("id").asText()),
+        Map.of("blocked", "Never"),
+        "If-Match",
+        "*");
+    api.patch(
+        erp.path("vendors", vendor.get("id").asText()),
+        Map.of("displayName", "X"),
+        "If-Match",
+        "W/\"stale\"");
 
     assertThat(events).isEmpty();
   }
@@ -156,11 +184,12 @@ class RecordEventsTest {
   @Test
   void aFailingListenerDoesNotFailOrUndoTheChange() {
     UUID company = erp.company();
-    connector.addRecordEventListener(event -> {
-      if (event.companyId().equals(company)) {
-        throw new IllegalStateException("listener is broken");
-      }
-    });
+    connector.addRecordEventListener(
+        event -> {
+          if (event.companyId().equals(company)) {
+            throw new IllegalStateException("listener is broken");
+          }
+        });
 
     ApiClient.Response created = api.post(erp.path("vendors"), Map.of("displayName", "Fabrikam"));
 

@@ -4,7 +4,6 @@ import io.stroomlijn.erp.InvalidRequestException;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.erp.RecordNotFoundException;
 import io.stroomlijn.erp.RecordPage;
-import io.stroomlijn.erp.RecordQuery;
 import io.stroomlijn.erp.embedded.EmbeddedErp;
 import io.stroomlijn.erp.embedded.schema.EntitySetDefinition;
 import jakarta.servlet.http.HttpServletRequest;
@@ -198,5 +197,4 @@ class ErpApiController {
         null,
         method + " is not allowed on " + what + ".");
   }
-
 }

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 record ODataPath(
     UUID companyId, String entitySet, UUID id, String childSet, UUID childId, String action) {
 
-  private static final Pattern SEGMENT = Pattern.compile("([A-Za-z][A-Za-z0-9_.]*)(?:\\(([^)]*)\\))?");
+  private static final Pattern SEGMENT =
+      Pattern.compile("([A-Za-z][A-Za-z0-9_.]*)(?:\\(([^)]*)\\))?");
   private static final String COMPANIES = "companies";
 
   /** Parses the part of a path after {@code /api/v2.0/}. */
@@ -84,7 +85,13 @@ record ODataPath(
         throw new InvalidRequestException(
             "BadRequest_InvalidKey",
             name,
-            "'" + key + "' in " + name + "(" + key + ") is not a valid id: ids are GUIDs such as"
+            "'"
+                + key
+                + "' in "
+                + name
+                + "("
+                + key
+                + ") is not a valid id: ids are GUIDs such as"
                 + " 5d115c9c-44e3-ea11-bb43-000d3a2feca1.");
       }
     }
@@ -93,7 +100,10 @@ record ODataPath(
       UUID id = id();
       if (id == null) {
         throw new RecordNotFoundException(
-            "Resource not found for the segment '" + name + "': give its id as " + name
+            "Resource not found for the segment '"
+                + name
+                + "': give its id as "
+                + name
                 + "({id}).");
       }
       return id;

@@ -15,9 +15,13 @@ record ODataRequest(RecordQuery query, Integer preferredPageSize) {
 
   private static final Set<String> OPTIONS =
       Set.of("$filter", "$select", "$orderby", "$top", "$skip", "$expand", "$count");
+
   /** Options clients send that change nothing here. */
-  private static final Set<String> IGNORED = Set.of("$format", "$schemaversion", "tenant", "company");
-  private static final Pattern MAX_PAGE_SIZE = Pattern.compile("odata\\.maxpagesize\\s*=\\s*(\\d+)");
+  private static final Set<String> IGNORED =
+      Set.of("$format", "$schemaversion", "tenant", "company");
+
+  private static final Pattern MAX_PAGE_SIZE =
+      Pattern.compile("odata\\.maxpagesize\\s*=\\s*(\\d+)");
 
   static ODataRequest of(HttpServletRequest request) {
     for (String name : request.getParameterMap().keySet()) {
@@ -25,8 +29,11 @@ record ODataRequest(RecordQuery query, Integer preferredPageSize) {
         throw new InvalidRequestException(
             "BadRequest_UnsupportedQueryOption",
             name,
-            "The query option '" + name + "' is not supported. Supported: "
-                + String.join(", ", OPTIONS.stream().sorted().toList()) + ".");
+            "The query option '"
+                + name
+                + "' is not supported. Supported: "
+                + String.join(", ", OPTIONS.stream().sorted().toList())
+                + ".");
       }
     }
     Integer preferred = preferredPageSize(request.getHeader("Prefer"));

@@ -81,19 +81,27 @@ class ODataResponses {
   }
 
   private static String entityUrl(HttpServletRequest request, ODataPath path, Record record) {
-    return serviceRoot(request) + "/companies(" + path.companyId() + ")/" + record.entitySet()
-        + "(" + record.id() + ")";
+    return serviceRoot(request)
+        + "/companies("
+        + path.companyId()
+        + ")/"
+        + record.entitySet()
+        + "("
+        + record.id()
+        + ")";
   }
 
   private static String serviceRoot(HttpServletRequest request) {
     return UriComponentsBuilder.fromUriString(request.getRequestURL().toString())
-            .replacePath(request.getContextPath() + ErpApiController.BASE)
-            .replaceQuery(null)
-            .build()
-            .toUriString();
+        .replacePath(request.getContextPath() + ErpApiController.BASE)
+        .replaceQuery(null)
+        .build()
+        .toUriString();
   }
 
-  /** The same request for the next page: same options, {@code $skip} moved on, {@code $top} less. */
+  /**
+   * The same request for the next page: same options, {@code $skip} moved on, {@code $top} less.
+   */
   private static String nextLink(HttpServletRequest request, ODataRequest options, int nextSkip) {
     UriComponentsBuilder next =
         UriComponentsBuilder.fromUriString(request.getRequestURL().toString());

@@ -60,7 +60,8 @@ class RequestBodyReader {
           HttpStatus.BAD_REQUEST,
           "BadRequest_InvalidBody",
           null,
-          "The request body is not valid JSON: " + malformed.getOriginalMessage()
+          "The request body is not valid JSON: "
+              + malformed.getOriginalMessage()
               + location(malformed));
     }
     if (json == null || !json.isObject()) {
@@ -102,7 +103,10 @@ class RequestBodyReader {
   private static String location(JsonProcessingException e) {
     return e.getLocation() == null
         ? "."
-        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+        : " (line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
             + ").";
   }
 

@@ -17,9 +17,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * On first start with {@code stroomlijn.erp.demo-data=true}, creates a demo company in the style
- * of Business Central's CRONUS: customers, vendors, contacts, items and one draft sales invoice,
- * so a newcomer can try the API and flows at once. Nothing happens once any company exists.
+ * On first start with {@code stroomlijn.erp.demo-data=true}, creates a demo company in the style of
+ * Business Central's CRONUS: customers, vendors, contacts, items and one draft sales invoice, so a
+ * newcomer can try the API and flows at once. Nothing happens once any company exists.
  */
 @Component
 @Order(5)
@@ -62,12 +62,14 @@ class DemoCompany implements ApplicationRunner {
             company,
             EntitySets.SALES_INVOICES,
             Map.of(
-                "customerNumber", "C00010",
-                "externalDocumentNumber", "PO-4711",
+                "customerNumber",
+                "C00010",
+                "externalDocumentNumber",
+                "PO-4711",
                 EntitySets.SALES_INVOICE_LINES,
-                    List.of(
-                        Map.of("lineObjectNumber", "1000", "quantity", 4),
-                        Map.of("lineObjectNumber", "1001", "quantity", 8))),
+                List.of(
+                    Map.of("lineObjectNumber", "1000", "quantity", 4),
+                    Map.of("lineObjectNumber", "1001", "quantity", 8))),
             USER);
     log.info(
         "Created the demo company '{}' ({}) with draft sales invoice {}",
@@ -78,43 +80,157 @@ class DemoCompany implements ApplicationRunner {
 
   private static final List<Map<String, Object>> CUSTOMERS =
       List.of(
-          Map.of("displayName", "Adatum Corporation", "addressLine1", "Stationsplein 12",
-              "city", "Utrecht", "postalCode", "3511 ED", "country", "NL",
-              "email", "robert.townes@contoso.com", "phoneNumber", "+31 30 123 4567",
-              "creditLimit", new BigDecimal("25000"), "taxRegistrationNumber", "NL001234567B01"),
-          Map.of("displayName", "Trey Research", "addressLine1", "Coolsingel 40",
-              "city", "Rotterdam", "postalCode", "3011 AD", "country", "NL",
-              "email", "helen.ray@contoso.com", "creditLimit", new BigDecimal("10000")),
-          Map.of("displayName", "School of Fine Art", "addressLine1", "Vrijthof 5",
-              "city", "Maastricht", "postalCode", "6211 LD", "country", "NL",
-              "email", "meagan.bond@contoso.com", "type", "Company"),
-          Map.of("displayName", "Alpine Ski House", "addressLine1", "Kerkstraat 101",
-              "city", "Amsterdam", "postalCode", "1017 GD", "country", "NL",
-              "email", "ian.deberry@contoso.com"),
-          Map.of("displayName", "Relecloud", "addressLine1", "Markt 1", "city", "Delft",
-              "postalCode", "2611 GP", "country", "NL", "email", "yvonne.mckay@contoso.com"));
+          Map.of(
+              "displayName",
+              "Adatum Corporation",
+              "addressLine1",
+              "Stationsplein 12",
+              "city",
+              "Utrecht",
+              "postalCode",
+              "3511 ED",
+              "country",
+              "NL",
+              "email",
+              "robert.townes@contoso.com",
+              "phoneNumber",
+              "+31 30 123 4567",
+              "creditLimit",
+              new BigDecimal("25000"),
+              "taxRegistrationNumber",
+              "NL001234567B01"),
+          Map.of(
+              "displayName",
+              "Trey Research",
+              "addressLine1",
+              "Coolsingel 40",
+              "city",
+              "Rotterdam",
+              "postalCode",
+              "3011 AD",
+              "country",
+              "NL",
+              "email",
+              "helen.ray@contoso.com",
+              "creditLimit",
+              new BigDecimal("10000")),
+          Map.of(
+              "displayName",
+              "School of Fine Art",
+              "addressLine1",
+              "Vrijthof 5",
+              "city",
+              "Maastricht",
+              "postalCode",
+              "6211 LD",
+              "country",
+              "NL",
+              "email",
+              "meagan.bond@contoso.com",
+              "type",
+              "Company"),
+          Map.of(
+              "displayName",
+              "Alpine Ski House",
+              "addressLine1",
+              "Kerkstraat 101",
+              "city",
+              "Amsterdam",
+              "postalCode",
+              "1017 GD",
+              "country",
+              "NL",
+              "email",
+              "ian.deberry@contoso.com"),
+          Map.of(
+              "displayName",
+              "Relecloud",
+              "addressLine1",
+              "Markt 1",
+              "city",
+              "Delft",
+              "postalCode",
+              "2611 GP",
+              "country",
+              "NL",
+              "email",
+              "yvonne.mckay@contoso.com"));
 
   private static final List<Map<String, Object>> VENDORS =
       List.of(
-          Map.of("displayName", "Fabrikam, Inc.", "addressLine1", "Industrieweg 3",
-              "city", "Eindhoven", "postalCode", "5651 GH", "country", "NL",
-              "email", "purchasing@fabrikam.example"),
-          Map.of("displayName", "First Up Consultants", "addressLine1", "Herengracht 500",
-              "city", "Amsterdam", "postalCode", "1017 CB", "country", "NL",
-              "email", "office@firstup.example"),
-          Map.of("displayName", "Graphic Design Institute", "addressLine1", "Lange Voorhout 9",
-              "city", "Den Haag", "postalCode", "2514 EA", "country", "NL",
-              "email", "sales@gdi.example"),
-          Map.of("displayName", "Wide World Importers", "addressLine1", "Havenstraat 77",
-              "city", "Rotterdam", "postalCode", "3024 SK", "country", "NL",
-              "email", "orders@wwi.example"));
+          Map.of(
+              "displayName",
+              "Fabrikam, Inc.",
+              "addressLine1",
+              "Industrieweg 3",
+              "city",
+              "Eindhoven",
+              "postalCode",
+              "5651 GH",
+              "country",
+              "NL",
+              "email",
+              "purchasing@fabrikam.example"),
+          Map.of(
+              "displayName",
+              "First Up Consultants",
+              "addressLine1",
+              "Herengracht 500",
+              "city",
+              "Amsterdam",
+              "postalCode",
+              "1017 CB",
+              "country",
+              "NL",
+              "email",
+              "office@firstup.example"),
+          Map.of(
+              "displayName",
+              "Graphic Design Institute",
+              "addressLine1",
+              "Lange Voorhout 9",
+              "city",
+              "Den Haag",
+              "postalCode",
+              "2514 EA",
+              "country",
+              "NL",
+              "email",
+              "sales@gdi.example"),
+          Map.of(
+              "displayName",
+              "Wide World Importers",
+              "addressLine1",
+              "Havenstraat 77",
+              "city",
+              "Rotterdam",
+              "postalCode",
+              "3024 SK",
+              "country",
+              "NL",
+              "email",
+              "orders@wwi.example"));
 
   private static final List<Map<String, Object>> CONTACTS =
       List.of(
-          Map.of("displayName", "Robert Townes", "type", "Person",
-              "email", "robert.townes@contoso.com", "city", "Utrecht"),
-          Map.of("displayName", "Helen Ray", "type", "Person", "email", "helen.ray@contoso.com",
-              "city", "Rotterdam"));
+          Map.of(
+              "displayName",
+              "Robert Townes",
+              "type",
+              "Person",
+              "email",
+              "robert.townes@contoso.com",
+              "city",
+              "Utrecht"),
+          Map.of(
+              "displayName",
+              "Helen Ray",
+              "type",
+              "Person",
+              "email",
+              "helen.ray@contoso.com",
+              "city",
+              "Rotterdam"));
 
   private static final List<Map<String, Object>> ITEMS =
       List.of(
@@ -126,11 +242,17 @@ class DemoCompany implements ApplicationRunner {
 
   private static Map<String, Object> item(String name, String price, String cost) {
     return Map.of(
-        "displayName", name,
-        "type", "Inventory",
-        "unitPrice", new BigDecimal(price),
-        "unitCost", new BigDecimal(cost),
-        "baseUnitOfMeasureCode", "PCS",
-        "taxGroupCode", "VAT21");
+        "displayName",
+        name,
+        "type",
+        "Inventory",
+        "unitPrice",
+        new BigDecimal(price),
+        "unitCost",
+        new BigDecimal(cost),
+        "baseUnitOfMeasureCode",
+        "PCS",
+        "taxGroupCode",
+        "VAT21");
   }
 }

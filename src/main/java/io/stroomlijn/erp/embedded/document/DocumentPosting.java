@@ -52,15 +52,23 @@ public class DocumentPosting {
       throw new InvalidRequestException(
           "BadRequest_AlreadyPosted",
           "status",
-          "The " + set.entityName() + " " + document.get("number") + " has status '"
-              + document.get("status") + "'; only draft documents can be posted.");
+          "The "
+              + set.entityName()
+              + " "
+              + document.get("number")
+              + " has status '"
+              + document.get("status")
+              + "'; only draft documents can be posted.");
     }
     if (documents.lineCount(context, set, id) == 0) {
       throw new InvalidRequestException(
           "BadRequest_NothingToPost",
           spec.linesSet(),
-          "There is nothing to post because the " + set.entityName() + " "
-              + document.get("number") + " has no lines.");
+          "There is nothing to post because the "
+              + set.entityName()
+              + " "
+              + document.get("number")
+              + " has no lines.");
     }
     StoredRecord party = parties.partyOf(context, spec, document);
     if ("All".equals(party.get("blocked"))) {
@@ -85,8 +93,8 @@ public class DocumentPosting {
   }
 
   /**
-   * Business Central's balance is a calculated FlowField, so a posting does not modify the
-   * customer or vendor record: the balance changes, its etag and modification time do not.
+   * Business Central's balance is a calculated FlowField, so a posting does not modify the customer
+   * or vendor record: the balance changes, its etag and modification time do not.
    */
   private void addToBalance(
       WriteContext context, DocumentSpec spec, StoredRecord party, BigDecimal amount) {

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 @Component
 class DocumentRules implements RecordRules {
 
-  private static final List<String> DATED_TODAY = List.of("invoiceDate", "orderDate", "postingDate");
+  private static final List<String> DATED_TODAY =
+      List.of("invoiceDate", "orderDate", "postingDate");
 
   private final NumberSeriesTable numberSeries;
   private final PartyLookup parties;

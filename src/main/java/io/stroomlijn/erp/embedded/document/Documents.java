@@ -41,7 +41,12 @@ public class Documents {
       throw new InvalidRequestException(
           "BadRequest_DocumentNotEditable",
           "status",
-          "The " + set.entityName() + " " + document.get("number") + " has status '" + status
+          "The "
+              + set.entityName()
+              + " "
+              + document.get("number")
+              + " has status '"
+              + status
               + "' and can no longer be changed; only draft documents can.");
     }
   }

@@ -68,7 +68,9 @@ class LineRules implements RecordRules {
       values.put("sequence", documents.nextSequence(context, set, documentId));
     } else if (sequence < 0 || documents.sequenceTaken(context, set, documentId, sequence)) {
       throw new InvalidRequestException(
-          "sequence", "The document already has a line with sequence " + sequence
+          "sequence",
+          "The document already has a line with sequence "
+              + sequence
               + ", or the sequence is negative.");
     }
     applyItem(context, set, values, given);
@@ -82,12 +84,15 @@ class LineRules implements RecordRules {
       StoredRecord existing,
       Map<String, Object> values,
       Map<String, Object> given) {
-    if (given.containsKey("documentId") && !given.get("documentId").equals(existing.get("documentId"))) {
-      throw new InvalidRequestException("documentId", "The value for \"documentId\" cannot be modified.");
+    if (given.containsKey("documentId")
+        && !given.get("documentId").equals(existing.get("documentId"))) {
+      throw new InvalidRequestException(
+          "documentId", "The value for \"documentId\" cannot be modified.");
     }
     if (given.containsKey("sequence") && !given.get("sequence").equals(existing.get("sequence"))) {
       throw new InvalidRequestException(
-          "sequence", "The value for \"sequence\" cannot be modified. Delete and insert the line again.");
+          "sequence",
+          "The value for \"sequence\" cannot be modified. Delete and insert the line again.");
     }
     requireDraftDocument(context, set, existing);
     applyItem(context, set, values, given);
@@ -103,7 +108,8 @@ class LineRules implements RecordRules {
   public void afterWrite(
       WriteContext context, EntitySetDefinition set, StoredRecord before, StoredRecord after) {
     StoredRecord line = after != null ? after : before;
-    documents.recalculateTotals(context, documents.documentSetOf(set), (UUID) line.get("documentId"));
+    documents.recalculateTotals(
+        context, documents.documentSetOf(set), (UUID) line.get("documentId"));
   }
 
   private void requireDraftDocument(
@@ -115,8 +121,8 @@ class LineRules implements RecordRules {
   }
 
   /**
-   * For item lines naming an item (by {@code itemId} or {@code lineObjectNumber}), takes the
-   * item's number, description, unit, price and tax code, unless the client sent its own.
+   * For item lines naming an item (by {@code itemId} or {@code lineObjectNumber}), takes the item's
+   * number, description, unit, price and tax code, unless the client sent its own.
    */
   private void applyItem(
       WriteContext context,
@@ -137,7 +143,8 @@ class LineRules implements RecordRules {
     Optional<StoredRecord> found =
         byId
             ? table.find(items, context.companyId(), (UUID) given.get("itemId"), false)
-            : table.findByNumber(items, context.companyId(), (String) given.get("lineObjectNumber"));
+            : table.findByNumber(
+                items, context.companyId(), (String) given.get("lineObjectNumber"));
     String field = byId ? "itemId" : "lineObjectNumber";
     StoredRecord item =
         found.orElseThrow(
@@ -145,7 +152,11 @@ class LineRules implements RecordRules {
                 new InvalidRequestException(
                     "BadRequest_RelatedRecordNotFound",
                     field,
-                    "Item does not exist: no item has the " + field + " " + given.get(field) + "."));
+                    "Item does not exist: no item has the "
+                        + field
+                        + " "
+                        + given.get(field)
+                        + "."));
     if (Boolean.TRUE.equals(item.get("blocked"))) {
       throw new InvalidRequestException(
           "BadRequest_ItemBlocked", field, "Item " + item.get("number") + " is blocked.");

@@ -12,8 +12,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the customer or vendor of a document by id or number and fills the document's party
- * fields from it, as Business Central does when a customer is chosen.
+ * Finds the customer or vendor of a document by id or number and fills the document's party fields
+ * from it, as Business Central does when a customer is chosen.
  */
 @Component
 class PartyLookup {
@@ -26,9 +26,7 @@ class PartyLookup {
     this.documents = documents;
   }
 
-  /**
-   * Sets the party when the client sent its id or number; on creation one of them is required.
-   */
+  /** Sets the party when the client sent its id or number; on creation one of them is required. */
   void apply(
       WriteContext context,
       DocumentSpec spec,
@@ -51,7 +49,10 @@ class PartyLookup {
       throw new InvalidRequestException(
           "BadRequest_PartyBlocked",
           idGiven ? spec.partyIdField() : spec.partyNumberField(),
-          "You cannot use " + singular(spec) + " " + party.get("number")
+          "You cannot use "
+              + singular(spec)
+              + " "
+              + party.get("number")
               + " on a document: it is blocked with type All.");
     }
     values.put(spec.partyIdField(), party.id());
@@ -86,7 +87,8 @@ class PartyLookup {
     EntitySetDefinition partySet = documents.set(spec.partySet());
     Optional<StoredRecord> party =
         idGiven
-            ? table.find(partySet, context.companyId(), (UUID) given.get(spec.partyIdField()), false)
+            ? table.find(
+                partySet, context.companyId(), (UUID) given.get(spec.partyIdField()), false)
             : table.findByNumber(
                 partySet, context.companyId(), (String) given.get(spec.partyNumberField()));
     String field = idGiven ? spec.partyIdField() : spec.partyNumberField();
@@ -96,13 +98,23 @@ class PartyLookup {
                 new InvalidRequestException(
                     "BadRequest_RelatedRecordNotFound",
                     field,
-                    "The " + singular(spec) + " " + given.get(field) + " given in '" + field
+                    "The "
+                        + singular(spec)
+                        + " "
+                        + given.get(field)
+                        + " given in '"
+                        + field
                         + "' does not exist."));
     if (idGiven && numberGiven && !found.get("number").equals(given.get(spec.partyNumberField()))) {
       throw new InvalidRequestException(
           spec.partyNumberField(),
-          "'" + spec.partyIdField() + "' and '" + spec.partyNumberField()
-              + "' name different " + spec.partySet() + ".");
+          "'"
+              + spec.partyIdField()
+              + "' and '"
+              + spec.partyNumberField()
+              + "' name different "
+              + spec.partySet()
+              + ".");
     }
     return found;
   }

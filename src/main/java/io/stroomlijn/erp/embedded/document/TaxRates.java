@@ -28,8 +28,11 @@ public class TaxRates {
       throw new InvalidRequestException(
           "BadRequest_InvalidValue",
           "taxCode",
-          "The tax code '" + taxCode + "' does not exist. Known tax codes: "
-              + String.join(", ", byCode.keySet()) + ".");
+          "The tax code '"
+              + taxCode
+              + "' does not exist. Known tax codes: "
+              + String.join(", ", byCode.keySet())
+              + ".");
     }
     return rate;
   }

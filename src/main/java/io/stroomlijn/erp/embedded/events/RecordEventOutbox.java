@@ -12,8 +12,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
- * Writes each change's event in the same transaction as the change itself: the event exists if
- * and only if the change committed, whatever happens to the process afterwards.
+ * Writes each change's event in the same transaction as the change itself: the event exists if and
+ * only if the change committed, whatever happens to the process afterwards.
  */
 @Repository
 public class RecordEventOutbox {
@@ -43,7 +43,8 @@ public class RecordEventOutbox {
           insert.setObject(4, event.recordId());
           insert.setString(5, event.type().eventName());
           insert.setString(6, toJson(event.record()));
-          insert.setString(7, event.previousRecord() == null ? null : toJson(event.previousRecord()));
+          insert.setString(
+              7, event.previousRecord() == null ? null : toJson(event.previousRecord()));
           insert.setString(8, String.join(",", event.changedFields()));
           insert.setString(9, event.changedBy());
           insert.setObject(10, event.changedAt());

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * Parses the OData {@code $filter} subset Business Central supports: comparisons ({@code eq ne gt
  * ge lt le}), {@code and}, {@code or}, {@code not}, parentheses, and {@code contains}, {@code
  * startswith}, {@code endswith}. Literals are strings in single quotes ({@code ''} escapes a
- * quote), numbers, {@code true}, {@code false}, {@code null}, dates ({@code 2026-01-31}), date-times
- * ({@code 2026-01-31T08:00:00Z}) and GUIDs, bare or quoted.
+ * quote), numbers, {@code true}, {@code false}, {@code null}, dates ({@code 2026-01-31}),
+ * date-times ({@code 2026-01-31T08:00:00Z}) and GUIDs, bare or quoted.
  *
  * <p>The result is a tree; it is turned into SQL with bound parameters elsewhere, never by
  * concatenating the filter's text.
@@ -28,7 +28,8 @@ public final class FilterParser {
 
   private static final int MAX_DEPTH = 50;
   private static final Pattern GUID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern DATE_TIME =
       Pattern.compile(
           "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})");
@@ -141,12 +142,17 @@ public final class FilterParser {
       if (left.type == TokenType.IDENTIFIER && endsCondition(operatorToken)) {
         // A bare boolean field, such as $filter=taxLiable, means "taxLiable eq true".
         return new Comparison(
-            left.text, Operator.EQ, new Literal(LiteralKind.BOOLEAN, "true", left.position),
+            left.text,
+            Operator.EQ,
+            new Literal(LiteralKind.BOOLEAN, "true", left.position),
             left.position);
       }
       throw new FilterSyntaxException(
-          "expected a comparison operator (eq, ne, gt, ge, lt, le) after '" + left.text
-              + "' but found '" + operatorToken.text + "'",
+          "expected a comparison operator (eq, ne, gt, ge, lt, le) after '"
+              + left.text
+              + "' but found '"
+              + operatorToken.text
+              + "'",
           operatorToken.position);
     }
     next++;
@@ -164,8 +170,11 @@ public final class FilterParser {
       return new Comparison(right.text, operator.mirrored(), literal(left), right.position);
     }
     throw new FilterSyntaxException(
-        "a comparison needs one field and one literal, found '" + left.text + "' and '"
-            + right.text + "'",
+        "a comparison needs one field and one literal, found '"
+            + left.text
+            + "' and '"
+            + right.text
+            + "'",
         left.position);
   }
 
@@ -237,7 +246,9 @@ public final class FilterParser {
     Token token = peek();
     if (token.type != type) {
       throw new FilterSyntaxException(
-          "expected " + what + " but found "
+          "expected "
+              + what
+              + " but found "
               + (token.type == TokenType.END ? "the end of the filter" : "'" + token.text + "'"),
           token.position);
     }
@@ -246,7 +257,16 @@ public final class FilterParser {
   }
 
   private enum TokenType {
-    IDENTIFIER, STRING, NUMBER, DATE, DATE_TIME, GUID, OPEN, CLOSE, COMMA, END
+    IDENTIFIER,
+    STRING,
+    NUMBER,
+    DATE,
+    DATE_TIME,
+    GUID,
+    OPEN,
+    CLOSE,
+    COMMA,
+    END
   }
 
   private record Token(TokenType type, String text, int position) {}
@@ -279,7 +299,8 @@ public final class FilterParser {
         int j = i + 1;
         while (true) {
           if (j >= text.length()) {
-            throw new FilterSyntaxException("the text starting here has no closing quote", position);
+            throw new FilterSyntaxException(
+                "the text starting here has no closing quote", position);
           }
           char d = text.charAt(j);
           if (d == '\'') {
@@ -301,9 +322,10 @@ public final class FilterParser {
           throw new FilterSyntaxException("unexpected character '" + c + "'", position);
         }
         tokens.add(token);
-        i += token.type == TokenType.GUID && text.startsWith("guid'", i)
-            ? token.text.length() + 6
-            : token.text.length();
+        i +=
+            token.type == TokenType.GUID && text.startsWith("guid'", i)
+                ? token.text.length() + 6
+                : token.text.length();
       }
     }
     tokens.add(new Token(TokenType.END, "", text.length() + 1));
@@ -328,7 +350,10 @@ public final class FilterParser {
   }
 
   private static boolean endsWord(String text, int end) {
-    return end >= text.length() || !Character.isLetterOrDigit(text.charAt(end))
-        && text.charAt(end) != '_' && text.charAt(end) != '-' && text.charAt(end) != '.';
+    return end >= text.length()
+        || !Character.isLetterOrDigit(text.charAt(end))
+            && text.charAt(end) != '_'
+            && text.charAt(end) != '-'
+            && text.charAt(end) != '.';
   }
 }

@@ -43,8 +43,14 @@ public class ChangeLog {
       StoredRecord before,
       StoredRecord after,
       String user) {
-    log(set, companyId, RecordEventType.MODIFIED, after.values(), before.values(),
-        changedFields(before.values(), after.values()), user);
+    log(
+        set,
+        companyId,
+        RecordEventType.MODIFIED,
+        after.values(),
+        before.values(),
+        changedFields(before.values(), after.values()),
+        user);
   }
 
   public void deleted(EntitySetDefinition set, UUID companyId, StoredRecord before, String user) {
@@ -57,8 +63,14 @@ public class ChangeLog {
       StoredRecord before,
       StoredRecord after,
       String user) {
-    log(set, companyId, RecordEventType.POSTED, after.values(), before.values(),
-        changedFields(before.values(), after.values()), user);
+    log(
+        set,
+        companyId,
+        RecordEventType.POSTED,
+        after.values(),
+        before.values(),
+        changedFields(before.values(), after.values()),
+        user);
   }
 
   /** The fields whose value differs, in API order, without the modification time. */

@@ -19,7 +19,8 @@ public final class Etags {
 
   public static String of(StoredRecord record) {
     String token = "'" + record.version() + ";" + record.id() + "'";
-    return "W/\"" + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8))
+    return "W/\""
+        + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8))
         + "\"";
   }
 

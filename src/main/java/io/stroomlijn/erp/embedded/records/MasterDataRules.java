@@ -31,7 +31,8 @@ class MasterDataRules implements RecordRules {
       Map<String, Object> given) {
     if (((String) values.get("number")).isBlank()) {
       set.numbers()
-          .ifPresent(series -> values.put("number", numberSeries.next(context.companyId(), series)));
+          .ifPresent(
+              series -> values.put("number", numberSeries.next(context.companyId(), series)));
     }
   }
 
@@ -43,8 +44,8 @@ class MasterDataRules implements RecordRules {
       Map<String, Object> values,
       Map<String, Object> given) {
     if (((String) values.get("number")).isBlank()) {
-      throw new InvalidRequestException("number", "The number of a " + set.entityName()
-          + " must have a value.");
+      throw new InvalidRequestException(
+          "number", "The number of a " + set.entityName() + " must have a value.");
     }
   }
 }

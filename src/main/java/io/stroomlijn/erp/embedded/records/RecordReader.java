@@ -102,7 +102,8 @@ public class RecordReader {
         String direction = words.length > 1 ? words[1].toLowerCase(Locale.ROOT) : "asc";
         if (words.length > 2 || !(direction.equals("asc") || direction.equals("desc"))) {
           throw new InvalidRequestException(
-              "$orderby", "'" + part.trim() + "' is not a valid $orderby: use 'field asc' or 'field desc'.");
+              "$orderby",
+              "'" + part.trim() + "' is not a valid $orderby: use 'field asc' or 'field desc'.");
         }
         keys.add(new SortKey(field(set, words[0], "$orderby"), direction.equals("desc")));
       }
@@ -121,8 +122,13 @@ public class RecordReader {
                 new InvalidRequestException(
                     "BadRequest_PropertyNotFound",
                     option,
-                    "Could not find a property named '" + name + "' on type 'Microsoft.NAV."
-                        + set.entityName() + "' in " + option + "."));
+                    "Could not find a property named '"
+                        + name
+                        + "' on type 'Microsoft.NAV."
+                        + set.entityName()
+                        + "' in "
+                        + option
+                        + "."));
   }
 
   private List<Record> toRecords(
@@ -153,7 +159,10 @@ public class RecordReader {
         throw new InvalidRequestException(
             "BadRequest_InvalidExpand",
             "$expand",
-            "'" + expand + "' cannot be expanded on " + set.name()
+            "'"
+                + expand
+                + "' cannot be expanded on "
+                + set.name()
                 + (linesSet == null ? "." : "; it has '" + linesSet + "'."));
       }
     }
@@ -171,7 +180,8 @@ public class RecordReader {
         List.of(
             new SortKey(lineSet.field("documentId").orElseThrow(), false),
             new SortKey(lineSet.field("sequence").orElseThrow(), false));
-    for (StoredRecord line : table.query(lineSet, companyId, ofDocuments, order, Integer.MAX_VALUE, 0)) {
+    for (StoredRecord line :
+        table.query(lineSet, companyId, ofDocuments, order, Integer.MAX_VALUE, 0)) {
       byDocument
           .computeIfAbsent((UUID) line.get("documentId"), id -> new ArrayList<>())
           .add(toRecord(lineSet, line, List.of(), Map.of()));

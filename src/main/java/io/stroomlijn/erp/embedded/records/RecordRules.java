@@ -6,9 +6,9 @@ import io.stroomlijn.erp.embedded.storage.StoredRecord;
 import java.util.Map;
 
 /**
- * The business rules of one kind of entity set, applied by {@link RecordWriter} around its
- * generic create, update and delete. {@code values} is the complete new row, changeable in place;
- * {@code given} holds only what the client sent.
+ * The business rules of one kind of entity set, applied by {@link RecordWriter} around its generic
+ * create, update and delete. {@code values} is the complete new row, changeable in place; {@code
+ * given} holds only what the client sent.
  */
 public interface RecordRules {
 

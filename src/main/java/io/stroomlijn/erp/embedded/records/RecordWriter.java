@@ -102,14 +102,20 @@ public class RecordWriter {
                           new InvalidRequestException(
                               "BadRequest_PropertyNotFound",
                               name,
-                              "The property '" + name + "' does not exist on type 'Microsoft.NAV."
-                                  + set.entityName() + "'."));
+                              "The property '"
+                                  + name
+                                  + "' does not exist on type 'Microsoft.NAV."
+                                  + set.entityName()
+                                  + "'."));
           if (!field.editable()) {
             throw new InvalidRequestException(
                 "BadRequest_PropertyReadOnly",
                 name,
-                "The property '" + name + "' is read-only on type 'Microsoft.NAV."
-                    + set.entityName() + "'.");
+                "The property '"
+                    + name
+                    + "' is read-only on type 'Microsoft.NAV."
+                    + set.entityName()
+                    + "'.");
           }
           typed.put(name, FieldValues.fromJson(field, value));
         });

@@ -103,7 +103,7 @@ public final class EntitySetDefinition {
     return hasField("number") ? "number" : hasField("name") ? "name" : "id";
   }
 
-  /** Builds a definition field by field; {@link #readOnly()} applies to the field added last. */
+  /** Builds a definition field by field, in API order. */
   public static final class Builder {
     private final String name;
     private final String entityName;
@@ -124,45 +124,45 @@ public final class EntitySetDefinition {
 
     /** The record's SystemId, a read-only GUID. */
     public Builder id() {
-      return guid("id").readOnly();
+      return readOnly(FieldType.GUID, "id");
     }
 
     /** When the record last changed, maintained by the ERP. */
     public Builder lastModified() {
-      return dateTime("lastModifiedDateTime").readOnly();
+      return readOnly(FieldType.DATE_TIME, "lastModifiedDateTime");
     }
 
     public Builder text(String fieldName, int maxLength) {
-      return add(fieldName, FieldType.TEXT, maxLength, List.of(), null);
+      return add(fieldName, FieldType.TEXT, maxLength, List.of(), true);
     }
 
     public Builder decimal(String fieldName) {
-      return add(fieldName, FieldType.DECIMAL, 0, List.of(), null);
+      return add(fieldName, FieldType.DECIMAL, 0, List.of(), true);
     }
 
     public Builder integer(String fieldName) {
-      return add(fieldName, FieldType.INTEGER, 0, List.of(), null);
+      return add(fieldName, FieldType.INTEGER, 0, List.of(), true);
     }
 
     public Builder bool(String fieldName) {
-      return add(fieldName, FieldType.BOOLEAN, 0, List.of(), null);
+      return add(fieldName, FieldType.BOOLEAN, 0, List.of(), true);
     }
 
     public Builder date(String fieldName) {
-      return add(fieldName, FieldType.DATE, 0, List.of(), null);
+      return add(fieldName, FieldType.DATE, 0, List.of(), true);
     }
 
     public Builder dateTime(String fieldName) {
-      return add(fieldName, FieldType.DATE_TIME, 0, List.of(), null);
+      return add(fieldName, FieldType.DATE_TIME, 0, List.of(), true);
     }
 
     public Builder guid(String fieldName) {
-      return add(fieldName, FieldType.GUID, 0, List.of(), null);
+      return add(fieldName, FieldType.GUID, 0, List.of(), true);
     }
 
     /** An enum field; the first value is the default. */
     public Builder enumeration(String fieldName, String... values) {
-      return add(fieldName, FieldType.ENUM, 0, Arrays.asList(values), null);
+      return add(fieldName, FieldType.ENUM, 0, Arrays.asList(values), true);
     }
 
     /** Several text fields of the same length, such as the lines of an address. */
@@ -173,25 +173,20 @@ public final class EntitySetDefinition {
       return this;
     }
 
-    /** Makes the field added last read-only. */
-    public Builder readOnly() {
-      FieldDefinition last = fields.remove(fields.size() - 1);
-      fields.add(
-          new FieldDefinition(
-              last.name(),
-              last.column(),
-              last.type(),
-              last.maxLength(),
-              last.enumValues(),
-              false,
-              last.defaultValue()));
-      return this;
+    /** A text field the ERP fills, such as a document's number or its customer's name. */
+    public Builder readOnlyText(String fieldName, int maxLength) {
+      return add(fieldName, FieldType.TEXT, maxLength, List.of(), false);
     }
 
-    /** Several read-only fields of one type, such as computed amounts. */
+    /** An enum field the ERP sets, such as a document's status; the first value is the default. */
+    public Builder readOnlyEnumeration(String fieldName, String... values) {
+      return add(fieldName, FieldType.ENUM, 0, Arrays.asList(values), false);
+    }
+
+    /** Read-only fields of one type, such as computed amounts or lookup ids. */
     public Builder readOnly(FieldType type, String... fieldNames) {
       for (String fieldName : fieldNames) {
-        add(fieldName, type, type == FieldType.TEXT ? 250 : 0, List.of(), null).readOnly();
+        add(fieldName, type, 0, List.of(), false);
       }
       return this;
     }
@@ -221,10 +216,16 @@ public final class EntitySetDefinition {
     }
 
     private Builder add(
-        String fieldName, FieldType type, int maxLength, List<String> values, Object dflt) {
+        String fieldName, FieldType type, int maxLength, List<String> values, boolean editable) {
       fields.add(
           new FieldDefinition(
-              fieldName, FieldDefinition.columnFor(fieldName), type, maxLength, values, true, dflt));
+              fieldName,
+              FieldDefinition.columnFor(fieldName),
+              type,
+              maxLength,
+              values,
+              editable,
+              null));
       return this;
     }
   }

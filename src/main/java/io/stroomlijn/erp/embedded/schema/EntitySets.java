@@ -5,6 +5,8 @@ import static io.stroomlijn.erp.embedded.schema.EntityKind.DOCUMENT;
 import static io.stroomlijn.erp.embedded.schema.EntityKind.DOCUMENT_LINE;
 import static io.stroomlijn.erp.embedded.schema.EntityKind.MASTER;
 import static io.stroomlijn.erp.embedded.schema.FieldType.BOOLEAN;
+import static io.stroomlijn.erp.embedded.schema.FieldType.DATE;
+import static io.stroomlijn.erp.embedded.schema.FieldType.DATE_TIME;
 import static io.stroomlijn.erp.embedded.schema.FieldType.DECIMAL;
 import static io.stroomlijn.erp.embedded.schema.FieldType.GUID;
 
@@ -36,8 +38,9 @@ public class EntitySets {
   public static final String PURCHASE_INVOICES = "purchaseInvoices";
   public static final String PURCHASE_INVOICE_LINES = "purchaseInvoiceLines";
 
-  private static final String[] ADDRESS = {"addressLine1", "addressLine2", "city", "state",
-      "country", "postalCode"};
+  private static final String[] ADDRESS = {
+    "addressLine1", "addressLine2", "city", "state", "country", "postalCode"
+  };
   private static final int[] ADDRESS_LENGTHS = {100, 50, 30, 30, 10, 20};
 
   private final Map<String, EntitySetDefinition> byName = new LinkedHashMap<>();
@@ -69,14 +72,14 @@ public class EntitySets {
   private static EntitySetDefinition companies() {
     return EntitySetDefinition.builder(COMPANIES, "company", "erp_company", COMPANY)
         .id()
-        .text("systemVersion", 250).readOnly()
-        .text("name", 30).readOnly()
-        .text("displayName", 250).readOnly()
-        .text("businessProfileId", 250).readOnly()
-        .dateTime("systemCreatedAt").readOnly()
-        .text("systemCreatedBy", 50).readOnly()
-        .dateTime("systemModifiedAt").readOnly()
-        .text("systemModifiedBy", 50).readOnly()
+        .readOnlyText("systemVersion", 250)
+        .readOnlyText("name", 30)
+        .readOnlyText("displayName", 250)
+        .readOnlyText("businessProfileId", 250)
+        .readOnly(DATE_TIME, "systemCreatedAt")
+        .readOnlyText("systemCreatedBy", 50)
+        .readOnly(DATE_TIME, "systemModifiedAt")
+        .readOnlyText("systemModifiedBy", 50)
         .build();
   }
 
@@ -92,13 +95,13 @@ public class EntitySets {
         .texts(30, "phoneNumber")
         .texts(80, "email", "website")
         .text("salespersonCode", 20)
-        .decimal("balanceDue").readOnly()
+        .readOnly(DECIMAL, "balanceDue")
         .decimal("creditLimit")
         .bool("taxLiable")
-        .guid("taxAreaId").readOnly()
-        .text("taxAreaDisplayName", 100).readOnly()
+        .readOnly(GUID, "taxAreaId")
+        .readOnlyText("taxAreaDisplayName", 100)
         .text("taxRegistrationNumber", 20)
-        .guid("currencyId").readOnly()
+        .readOnly(GUID, "currencyId")
         .text("currencyCode", 10)
         .readOnly(GUID, "paymentTermsId", "shipmentMethodId", "paymentMethodId")
         .enumeration("blocked", " ", "Ship", "Invoice", "All")
@@ -117,13 +120,13 @@ public class EntitySets {
         .texts(30, "phoneNumber")
         .texts(80, "email", "website")
         .text("taxRegistrationNumber", 20)
-        .guid("currencyId").readOnly()
+        .readOnly(GUID, "currencyId")
         .text("currencyCode", 10)
         .text("irs1099Code", 10)
         .readOnly(GUID, "paymentTermsId", "paymentMethodId")
         .bool("taxLiable")
         .enumeration("blocked", " ", "Payment", "All")
-        .decimal("balance").readOnly()
+        .readOnly(DECIMAL, "balance")
         .lastModified();
     return builder.build();
   }
@@ -137,15 +140,15 @@ public class EntitySets {
             .enumeration("type", "Company", "Person")
             .text("displayName", 100)
             .text("companyNumber", 20)
-            .text("companyName", 100).readOnly()
-            .text("businessRelation", 50).readOnly();
+            .readOnlyText("companyName", 100)
+            .readOnlyText("businessRelation", 50);
     address(builder, "")
         .texts(30, "phoneNumber", "mobilePhoneNumber")
         .texts(80, "email", "website")
         .text("searchName", 100)
         .bool("privacyBlocked")
         .text("taxRegistrationNumber", 20)
-        .date("lastInteractionDate").readOnly()
+        .readOnly(DATE, "lastInteractionDate")
         .lastModified();
     return builder.build();
   }
@@ -158,21 +161,21 @@ public class EntitySets {
         .text("displayName", 100)
         .text("displayName2", 50)
         .enumeration("type", "Inventory", "Service", "Non-Inventory")
-        .guid("itemCategoryId").readOnly()
+        .readOnly(GUID, "itemCategoryId")
         .text("itemCategoryCode", 20)
         .bool("blocked")
         .text("gtin", 14)
-        .decimal("inventory").readOnly()
+        .readOnly(DECIMAL, "inventory")
         .decimal("unitPrice")
         .bool("priceIncludesTax")
         .decimal("unitCost")
-        .guid("taxGroupId").readOnly()
+        .readOnly(GUID, "taxGroupId")
         .text("taxGroupCode", 20)
-        .guid("baseUnitOfMeasureId").readOnly()
+        .readOnly(GUID, "baseUnitOfMeasureId")
         .text("baseUnitOfMeasureCode", 10)
-        .guid("generalProductPostingGroupId").readOnly()
+        .readOnly(GUID, "generalProductPostingGroupId")
         .text("generalProductPostingGroupCode", 20)
-        .guid("inventoryPostingGroupId").readOnly()
+        .readOnly(GUID, "inventoryPostingGroupId")
         .text("inventoryPostingGroupCode", 20)
         .lastModified()
         .build();
@@ -187,7 +190,7 @@ public class EntitySets {
                     SALES_INVOICE_LINES, new NumberSeries("PS-INV", "PS-INV", 103001, 1, 6)))
             .action("post")
             .id()
-            .text("number", 20).readOnly()
+            .readOnlyText("number", 20)
             .text("externalDocumentNumber", 35)
             .date("invoiceDate")
             .date("postingDate")
@@ -195,17 +198,17 @@ public class EntitySets {
             .date("promisedPayDate")
             .text("customerPurchaseOrderReference", 35);
     salesParties(builder)
-        .guid("orderId").readOnly()
-        .text("orderNumber", 20).readOnly()
+        .readOnly(GUID, "orderId")
+        .readOnlyText("orderNumber", 20)
         .readOnly(GUID, "paymentTermsId", "shipmentMethodId")
         .text("salesperson", 20)
-        .bool("pricesIncludeTax").readOnly()
-        .decimal("remainingAmount").readOnly()
-        .decimal("discountAmount").readOnly()
-        .bool("discountAppliedBeforeTax").readOnly()
+        .readOnly(BOOLEAN, "pricesIncludeTax")
+        .readOnly(DECIMAL, "remainingAmount")
+        .readOnly(DECIMAL, "discountAmount")
+        .readOnly(BOOLEAN, "discountAppliedBeforeTax")
         .readOnly(DECIMAL, "totalAmountExcludingTax", "totalTaxAmount", "totalAmountIncludingTax")
-        .enumeration("status", "Draft", "In Review", "Open", "Paid", "Canceled", "Corrective")
-        .readOnly()
+        .readOnlyEnumeration(
+            "status", "Draft", "In Review", "Open", "Paid", "Canceled", "Corrective")
         .lastModified()
         .texts(30, "phoneNumber")
         .texts(80, "email");
@@ -218,7 +221,7 @@ public class EntitySets {
             .numberedBy(new NumberSeries("S-ORD", "S-ORD", 101001, 1, 6))
             .document(salesDocument(SALES_ORDER_LINES, null))
             .id()
-            .text("number", 20).readOnly()
+            .readOnlyText("number", 20)
             .text("externalDocumentNumber", 35)
             .date("orderDate")
             .date("postingDate");
@@ -228,12 +231,11 @@ public class EntitySets {
         .text("salesperson", 20)
         .bool("partialShipping")
         .date("requestedDeliveryDate")
-        .decimal("discountAmount").readOnly()
-        .bool("discountAppliedBeforeTax").readOnly()
+        .readOnly(DECIMAL, "discountAmount")
+        .readOnly(BOOLEAN, "discountAppliedBeforeTax")
         .readOnly(DECIMAL, "totalAmountExcludingTax", "totalTaxAmount", "totalAmountIncludingTax")
-        .bool("fullyShipped").readOnly()
-        .enumeration("status", "Draft", "In Review", "Open", "Released")
-        .readOnly()
+        .readOnly(BOOLEAN, "fullyShipped")
+        .readOnlyEnumeration("status", "Draft", "In Review", "Open", "Released")
         .lastModified()
         .texts(30, "phoneNumber")
         .texts(80, "email");
@@ -255,39 +257,43 @@ public class EntitySets {
                     new NumberSeries("PP-INV", "PP-INV", 108001, 1, 6)))
             .action("post")
             .id()
-            .text("number", 20).readOnly()
+            .readOnlyText("number", 20)
             .date("invoiceDate")
             .date("postingDate")
             .date("dueDate")
             .text("vendorInvoiceNumber", 35)
             .guid("vendorId")
             .text("vendorNumber", 20)
-            .text("vendorName", 100).readOnly()
-            .text("payToName", 100).readOnly()
-            .text("payToContact", 100).readOnly()
+            .readOnlyText("vendorName", 100)
+            .readOnlyText("payToName", 100)
+            .readOnlyText("payToContact", 100)
             .guid("payToVendorId")
             .text("payToVendorNumber", 20)
             .texts(100, "shipToName", "shipToContact");
     address(builder, "buyFrom");
     address(builder, "shipTo");
     readOnlyAddress(builder, "payTo")
-        .guid("currencyId").readOnly()
+        .readOnly(GUID, "currencyId")
         .texts(20, "shortcutDimension1Code", "shortcutDimension2Code")
         .text("currencyCode", 10)
-        .guid("orderId").readOnly()
-        .text("orderNumber", 20).readOnly()
-        .bool("pricesIncludeTax").readOnly()
-        .decimal("discountAmount").readOnly()
-        .bool("discountAppliedBeforeTax").readOnly()
+        .readOnly(GUID, "orderId")
+        .readOnlyText("orderNumber", 20)
+        .readOnly(BOOLEAN, "pricesIncludeTax")
+        .readOnly(DECIMAL, "discountAmount")
+        .readOnly(BOOLEAN, "discountAppliedBeforeTax")
         .readOnly(DECIMAL, "totalAmountExcludingTax", "totalTaxAmount", "totalAmountIncludingTax")
-        .enumeration("status", "Draft", "In Review", "Open", "Paid", "Canceled", "Corrective")
-        .readOnly()
+        .readOnlyEnumeration(
+            "status", "Draft", "In Review", "Open", "Paid", "Canceled", "Corrective")
         .lastModified();
     return builder.build();
   }
 
   private static EntitySetDefinition salesInvoiceLines() {
-    return lines(SALES_INVOICE_LINES, "salesInvoiceLine", "erp_sales_invoice_line", SALES_INVOICES,
+    return lines(
+            SALES_INVOICE_LINES,
+            "salesInvoiceLine",
+            "erp_sales_invoice_line",
+            SALES_INVOICES,
             "unitPrice")
         .date("shipmentDate")
         .readOnly(GUID, "itemVariantId", "locationId")
@@ -295,8 +301,8 @@ public class EntitySets {
   }
 
   private static EntitySetDefinition salesOrderLines() {
-    return lines(SALES_ORDER_LINES, "salesOrderLine", "erp_sales_order_line", SALES_ORDERS,
-            "unitPrice")
+    return lines(
+            SALES_ORDER_LINES, "salesOrderLine", "erp_sales_order_line", SALES_ORDERS, "unitPrice")
         .date("shipmentDate")
         .readOnly(DECIMAL, "shippedQuantity", "invoicedQuantity")
         .decimal("invoiceQuantity")
@@ -306,8 +312,12 @@ public class EntitySets {
   }
 
   private static EntitySetDefinition purchaseInvoiceLines() {
-    return lines(PURCHASE_INVOICE_LINES, "purchaseInvoiceLine", "erp_purchase_invoice_line",
-            PURCHASE_INVOICES, "unitCost")
+    return lines(
+            PURCHASE_INVOICE_LINES,
+            "purchaseInvoiceLine",
+            "erp_purchase_invoice_line",
+            PURCHASE_INVOICES,
+            "unitCost")
         .date("expectedReceiptDate")
         .readOnly(GUID, "itemVariantId", "locationId")
         .build();
@@ -318,18 +328,21 @@ public class EntitySets {
       String name, String entityName, String table, String documentSet, String priceField) {
     var builder =
         EntitySetDefinition.builder(name, entityName, table, DOCUMENT_LINE)
-            .lineOf(new LineSpec(documentSet, priceField,
-                "unitCost".equals(priceField) ? "unitCost" : "unitPrice"))
+            .lineOf(
+                new LineSpec(
+                    documentSet,
+                    priceField,
+                    "unitCost".equals(priceField) ? "unitCost" : "unitPrice"))
             .id()
             .guid("documentId")
             .integer("sequence")
             .guid("itemId")
-            .guid("accountId").readOnly()
-            .enumeration("lineType", "Item", "Comment", "Account", "Resource", "Fixed Asset",
-                "Charge")
+            .readOnly(GUID, "accountId")
+            .enumeration(
+                "lineType", "Item", "Comment", "Account", "Resource", "Fixed Asset", "Charge")
             .text("lineObjectNumber", 20)
             .text("description", 100)
-            .guid("unitOfMeasureId").readOnly()
+            .readOnly(GUID, "unitOfMeasureId")
             .text("unitOfMeasureCode", 10);
     if ("unitCost".equals(priceField)) {
       builder.decimal("unitCost").decimal("quantity");
@@ -339,11 +352,18 @@ public class EntitySets {
     return builder
         .decimal("discountAmount")
         .decimal("discountPercent")
-        .bool("discountAppliedBeforeTax").readOnly()
-        .decimal("amountExcludingTax").readOnly()
+        .readOnly(BOOLEAN, "discountAppliedBeforeTax")
+        .readOnly(DECIMAL, "amountExcludingTax")
         .text("taxCode", 20)
-        .readOnly(DECIMAL, "taxPercent", "totalTaxAmount", "amountIncludingTax",
-            "invoiceDiscountAllocation", "netAmount", "netTaxAmount", "netAmountIncludingTax");
+        .readOnly(
+            DECIMAL,
+            "taxPercent",
+            "totalTaxAmount",
+            "amountIncludingTax",
+            "invoiceDiscountAllocation",
+            "netAmount",
+            "netTaxAmount",
+            "netAmountIncludingTax");
   }
 
   /** Customer, bill-to, sell-to and ship-to fields of sales documents. */
@@ -351,8 +371,8 @@ public class EntitySets {
     builder
         .guid("customerId")
         .text("customerNumber", 20)
-        .text("customerName", 100).readOnly()
-        .text("billToName", 100).readOnly()
+        .readOnlyText("customerName", 100)
+        .readOnlyText("billToName", 100)
         .guid("billToCustomerId")
         .text("billToCustomerNumber", 20)
         .texts(100, "shipToName", "shipToContact");
@@ -360,7 +380,7 @@ public class EntitySets {
     readOnlyAddress(builder, "billTo");
     address(builder, "shipTo");
     return builder
-        .guid("currencyId").readOnly()
+        .readOnly(GUID, "currencyId")
         .texts(20, "shortcutDimension1Code", "shortcutDimension2Code")
         .text("currencyCode", 10);
   }
@@ -414,7 +434,7 @@ public class EntitySets {
   private static EntitySetDefinition.Builder readOnlyAddress(
       EntitySetDefinition.Builder builder, String prefix) {
     for (int i = 0; i < ADDRESS.length; i++) {
-      builder.text(prefixed(prefix, ADDRESS[i]), ADDRESS_LENGTHS[i]).readOnly();
+      builder.readOnlyText(prefixed(prefix, ADDRESS[i]), ADDRESS_LENGTHS[i]);
     }
     return builder;
   }
@@ -429,5 +449,4 @@ public class EntitySets {
         ? "PostCode"
         : Character.toUpperCase(field.charAt(0)) + field.substring(1);
   }
-
 }

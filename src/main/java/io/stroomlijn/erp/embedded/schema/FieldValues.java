@@ -23,8 +23,8 @@ public final class FieldValues {
   private FieldValues() {}
 
   /**
-   * The typed value for a JSON value sent for {@code field}; throws {@link
-   * InvalidRequestException} naming the field when the value does not fit. Null means blank.
+   * The typed value for a JSON value sent for {@code field}; throws {@link InvalidRequestException}
+   * naming the field when the value does not fit. Null means blank.
    */
   public static Object fromJson(FieldDefinition field, Object json) {
     if (json == null) {
@@ -89,8 +89,13 @@ public final class FieldValues {
       throw new InvalidRequestException(
           "BadRequest_InvalidValue",
           field.name(),
-          "The length of '" + field.name() + "' is " + text.length()
-              + ", but it must be less than or equal to " + field.maxLength() + " characters.");
+          "The length of '"
+              + field.name()
+              + "' is "
+              + text.length()
+              + ", but it must be less than or equal to "
+              + field.maxLength()
+              + " characters.");
     }
     return text;
   }
@@ -106,7 +111,11 @@ public final class FieldValues {
     throw new InvalidRequestException(
         "BadRequest_InvalidValue",
         field.name(),
-        "'" + json + "' is not a valid value for '" + field.name() + "'. Allowed values: "
+        "'"
+            + json
+            + "' is not a valid value for '"
+            + field.name()
+            + "'. Allowed values: "
             + String.join(", ", field.enumValues().stream().map(v -> "'" + v + "'").toList())
             + ".");
   }
@@ -161,8 +170,15 @@ public final class FieldValues {
     return new InvalidRequestException(
         "BadRequest_InvalidValue",
         field.name(),
-        "Cannot convert the value " + shown + " of '" + field.name() + "' to the expected type '"
-            + field.type().edmName() + "'" + example(field.type()) + ".");
+        "Cannot convert the value "
+            + shown
+            + " of '"
+            + field.name()
+            + "' to the expected type '"
+            + field.type().edmName()
+            + "'"
+            + example(field.type())
+            + ".");
   }
 
   private static String example(FieldType type) {
@@ -175,5 +191,4 @@ public final class FieldValues {
       default -> "";
     };
   }
-
 }

@@ -69,8 +69,7 @@ public final class FilterTranslator {
             || field.type() == FieldType.GUID
             || field.type() == FieldType.ENUM)) {
       throw invalid(
-          comparison.position(),
-          "'" + field.name() + "' can only be compared with eq or ne");
+          comparison.position(), "'" + field.name() + "' can only be compared with eq or ne");
     }
     parameters.add(value(field, comparison.value()));
     return field.column() + " " + operator.sql() + " ?";
@@ -81,7 +80,10 @@ public final class FilterTranslator {
     if (field.type() != FieldType.TEXT && field.type() != FieldType.ENUM) {
       throw invalid(
           match.position(),
-          match.function() + " needs a text field, but '" + field.name() + "' is "
+          match.function()
+              + " needs a text field, but '"
+              + field.name()
+              + "' is "
               + field.type().edmName());
     }
     String escaped = escapeLike(match.value().text().toLowerCase(Locale.ROOT));
@@ -103,8 +105,11 @@ public final class FilterTranslator {
             () ->
                 invalid(
                     position,
-                    "could not find a property named '" + name + "' on type 'Microsoft.NAV."
-                        + entitySet.entityName() + "'"));
+                    "could not find a property named '"
+                        + name
+                        + "' on type 'Microsoft.NAV."
+                        + entitySet.entityName()
+                        + "'"));
   }
 
   private static Object value(FieldDefinition field, Literal literal) {
@@ -132,8 +137,13 @@ public final class FilterTranslator {
     } catch (DateTimeParseException | ArithmeticException | IllegalArgumentException wrong) {
       throw invalid(
           literal.position(),
-          "'" + literal.text() + "' is not a valid " + field.type().edmName() + " for '"
-              + field.name() + "'");
+          "'"
+              + literal.text()
+              + "' is not a valid "
+              + field.type().edmName()
+              + " for '"
+              + field.name()
+              + "'");
     }
   }
 
@@ -141,7 +151,11 @@ public final class FilterTranslator {
     if (literal.kind() != kind) {
       throw invalid(
           literal.position(),
-          "'" + field.name() + "' is " + field.type().edmName() + " and cannot be compared with "
+          "'"
+              + field.name()
+              + "' is "
+              + field.type().edmName()
+              + " and cannot be compared with "
               + describe(literal));
     }
     return literal;
@@ -155,7 +169,11 @@ public final class FilterTranslator {
     }
     throw invalid(
         literal.position(),
-        "'" + literal.text() + "' is not a value of '" + field.name() + "'; allowed: "
+        "'"
+            + literal.text()
+            + "' is not a value of '"
+            + field.name()
+            + "'; allowed: "
             + String.join(", ", field.enumValues().stream().map(v -> "'" + v + "'").toList()));
   }
 
@@ -177,7 +195,8 @@ public final class FilterTranslator {
 
   private static InvalidRequestException invalid(int position, String message) {
     return new InvalidRequestException(
-        "BadRequest_InvalidFilter", "$filter", "Invalid $filter at position " + position + ": "
-            + message + ".");
+        "BadRequest_InvalidFilter",
+        "$filter",
+        "Invalid $filter at position " + position + ": " + message + ".");
   }
 }

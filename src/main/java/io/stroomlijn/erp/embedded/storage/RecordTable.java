@@ -35,7 +35,8 @@ public class RecordTable {
   public Optional<StoredRecord> find(
       EntitySetDefinition set, UUID companyId, UUID id, boolean lock) {
     List<Object> parameters = new ArrayList<>();
-    String sql = select(set) + where(set, companyId, byId(id), parameters) + (lock ? " FOR UPDATE" : "");
+    String sql =
+        select(set) + where(set, companyId, byId(id), parameters) + (lock ? " FOR UPDATE" : "");
     return jdbc.query(sql, mapper(set), parameters.toArray()).stream().findFirst();
   }
 
@@ -44,14 +45,14 @@ public class RecordTable {
       EntitySetDefinition set, UUID companyId, String number) {
     List<Object> parameters = new ArrayList<>();
     String sql =
-        select(set) + where(set, companyId, new SqlCondition("number = ?", List.of(number)),
-            parameters);
+        select(set)
+            + where(set, companyId, new SqlCondition("number = ?", List.of(number)), parameters);
     return jdbc.query(sql, mapper(set), parameters.toArray()).stream().findFirst();
   }
 
   /**
-   * Sums of decimal fields over the rows matching a condition, such as the totals of a
-   * document's lines; zero when no row matches.
+   * Sums of decimal fields over the rows matching a condition, such as the totals of a document's
+   * lines; zero when no row matches.
    */
   public Map<String, BigDecimal> sum(
       EntitySetDefinition set, UUID companyId, SqlCondition condition, List<String> fields) {
@@ -63,7 +64,9 @@ public class RecordTable {
             + columns.stream()
                 .map(field -> "COALESCE(SUM(" + field.column() + "), 0)")
                 .collect(Collectors.joining(", "))
-            + " FROM " + set.table() + where(set, companyId, condition, parameters);
+            + " FROM "
+            + set.table()
+            + where(set, companyId, condition, parameters);
     return jdbc.queryForObject(
         sql,
         (rs, row) -> {
@@ -80,8 +83,11 @@ public class RecordTable {
   public int max(EntitySetDefinition set, UUID companyId, SqlCondition condition, String field) {
     List<Object> parameters = new ArrayList<>();
     String sql =
-        "SELECT COALESCE(MAX(" + set.field(field).orElseThrow().column() + "), 0) FROM "
-            + set.table() + where(set, companyId, condition, parameters);
+        "SELECT COALESCE(MAX("
+            + set.field(field).orElseThrow().column()
+            + "), 0) FROM "
+            + set.table()
+            + where(set, companyId, condition, parameters);
     Integer max = jdbc.queryForObject(sql, Integer.class, parameters.toArray());
     return max == null ? 0 : max;
   }
@@ -95,7 +101,8 @@ public class RecordTable {
       int limit,
       int offset) {
     List<Object> parameters = new ArrayList<>();
-    StringBuilder sql = new StringBuilder(select(set)).append(where(set, companyId, where, parameters));
+    StringBuilder sql =
+        new StringBuilder(select(set)).append(where(set, companyId, where, parameters));
     sql.append(" ORDER BY ")
         .append(
             order.stream()
@@ -129,8 +136,13 @@ public class RecordTable {
     columns.add("row_version");
     values.add(record.version());
     String sql =
-        "INSERT INTO " + set.table() + " (" + String.join(", ", columns) + ") VALUES ("
-            + "?, ".repeat(columns.size() - 1) + "?)";
+        "INSERT INTO "
+            + set.table()
+            + " ("
+            + String.join(", ", columns)
+            + ") VALUES ("
+            + "?, ".repeat(columns.size() - 1)
+            + "?)";
     jdbc.update(sql, values.toArray());
   }
 
@@ -153,7 +165,10 @@ public class RecordTable {
     SqlCondition current =
         new SqlCondition("id = ? AND row_version = ?", List.of(record.id(), expectedVersion));
     String sql =
-        "UPDATE " + set.table() + " SET " + String.join(", ", assignments)
+        "UPDATE "
+            + set.table()
+            + " SET "
+            + String.join(", ", assignments)
             + where(set, companyId, current, values);
     return jdbc.update(sql, values.toArray()) == 1;
   }
@@ -167,7 +182,8 @@ public class RecordTable {
   private static String select(EntitySetDefinition set) {
     return "SELECT "
         + set.fields().stream().map(FieldDefinition::column).collect(Collectors.joining(", "))
-        + ", row_version FROM " + set.table();
+        + ", row_version FROM "
+        + set.table();
   }
 
   /** The WHERE clause: the company scope (except for companies) and the condition, if any. */

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A SQL condition and the values bound to its {@code ?} placeholders, in order. Values never
- * become part of the SQL text.
+ * A SQL condition and the values bound to its {@code ?} placeholders, in order. Values never become
+ * part of the SQL text.
  */
 public record SqlCondition(String sql, List<Object> parameters) {
 

@@ -5,9 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/**
- * A row of an entity set's table: its values by field name, in API order, and its row version.
- */
+/** A row of an entity set's table: its values by field name, in API order, and its row version. */
 public record StoredRecord(UUID id, long version, Map<String, Object> values) {
 
   public StoredRecord {

@@ -58,8 +58,11 @@ class ErpApiCrudTest {
     assertThat(read.get("@odata.etag")).isEqualTo(record.get("@odata.etag"));
 
     Response changed =
-        api.patch(erp.path(set, id), Map.of("displayName", "Northwind B.V."),
-            "If-Match", record.get("@odata.etag").asText());
+        api.patch(
+            erp.path(set, id),
+            Map.of("displayName", "Northwind B.V."),
+            "If-Match",
+            record.get("@odata.etag").asText());
     assertThat(changed.status()).isEqualTo(200);
     assertThat(changed.json().get("displayName").asText()).isEqualTo("Northwind B.V.");
     assertThat(changed.json().get("@odata.etag")).isNotEqualTo(record.get("@odata.etag"));
@@ -67,16 +70,22 @@ class ErpApiCrudTest {
         .isGreaterThanOrEqualTo(record.get("lastModifiedDateTime").asText());
 
     Response stale =
-        api.patch(erp.path(set, id), Map.of("displayName", "Lost update"),
-            "If-Match", record.get("@odata.etag").asText());
+        api.patch(
+            erp.path(set, id),
+            Map.of("displayName", "Lost update"),
+            "If-Match",
+            record.get("@odata.etag").asText());
     assertThat(stale.status()).isEqualTo(412);
     assertThat(stale.errorCode()).isEqualTo("Request_EntityChanged");
     assertThat(erp.read(set, id).get("displayName").asText()).isEqualTo("Northwind B.V.");
 
     assertThat(api.delete(erp.path(set, id)).status()).isEqualTo(428);
-    assertThat(api.delete(erp.path(set, id), "If-Match", record.get("@odata.etag").asText()).status())
+    assertThat(
+            api.delete(erp.path(set, id), "If-Match", record.get("@odata.etag").asText()).status())
         .isEqualTo(412);
-    assertThat(api.delete(erp.path(set, id), "If-Match", changed.json().get("@odata.etag").asText()).status())
+    assertThat(
+            api.delete(erp.path(set, id), "If-Match", changed.json().get("@odata.etag").asText())
+                .status())
         .isEqualTo(204);
     Response gone = api.get(erp.path(set, id));
     assertThat(gone.status()).isEqualTo(404);
@@ -89,8 +98,10 @@ class ErpApiCrudTest {
         .isEqualTo("C00010");
     assertThat(erp.create("customers", Map.of("displayName", "B")).get("number").asText())
         .isEqualTo("C00020");
-    assertThat(erp.create("customers", Map.of("displayName", "C", "number", "KLANT-1"))
-            .get("number").asText())
+    assertThat(
+            erp.create("customers", Map.of("displayName", "C", "number", "KLANT-1"))
+                .get("number")
+                .asText())
         .isEqualTo("KLANT-1");
 
     Response duplicate = api.post(erp.path("customers"), Map.of("number", "KLANT-1"));
@@ -102,7 +113,8 @@ class ErpApiCrudTest {
   void acceptsAnyVersionWithIfMatchStar() {
     String id = erp.create("vendors", Map.of("displayName", "Fabrikam")).get("id").asText();
 
-    Response blocked = api.patch(erp.path("vendors", id), Map.of("blocked", "Payment"), "If-Match", "*");
+    Response blocked =
+        api.patch(erp.path("vendors", id), Map.of("blocked", "Payment"), "If-Match", "*");
 
     assertThat(blocked.status()).isEqualTo(200);
     assertThat(blocked.json().get("blocked").asText()).isEqualTo("Payment");
@@ -114,8 +126,11 @@ class ErpApiCrudTest {
     JsonNode vendor = erp.create("vendors", Map.of("displayName", "Fabrikam"));
 
     Response same =
-        api.patch(erp.path("vendors", vendor.get("id").asText()),
-            Map.of("displayName", "Fabrikam"), "If-Match", "*");
+        api.patch(
+            erp.path("vendors", vendor.get("id").asText()),
+            Map.of("displayName", "Fabrikam"),
+            "If-Match",
+            "*");
 
     assertThat(same.json().get("@odata.etag")).isEqualTo(vendor.get("@odata.etag"));
   }
@@ -125,10 +140,13 @@ class ErpApiCrudTest {
     JsonNode customer = erp.create("customers", Map.of("displayName", "Adatum", "city", "Utrecht"));
     JsonNode vendor = erp.create("vendors", Map.of("displayName", "Fabrikam", "city", "Eindhoven"));
 
-    JsonNode invoice = erp.create("salesInvoices", Map.of("customerId", customer.get("id").asText()));
+    JsonNode invoice =
+        erp.create("salesInvoices", Map.of("customerId", customer.get("id").asText()));
     JsonNode order = erp.create("salesOrders", Map.of("customerNumber", "C00010"));
-    JsonNode purchase = erp.create("purchaseInvoices", Map.of("vendorNumber", "V00010",
-        "vendorInvoiceNumber", "F-2026-001"));
+    JsonNode purchase =
+        erp.create(
+            "purchaseInvoices",
+            Map.of("vendorNumber", "V00010", "vendorInvoiceNumber", "F-2026-001"));
 
     assertThat(invoice.get("number").asText()).isEqualTo("S-INV100001");
     assertThat(invoice.get("status").asText()).isEqualTo("Draft");
@@ -143,8 +161,11 @@ class ErpApiCrudTest {
     assertThat(purchase.get("payToName").asText()).isEqualTo("Fabrikam");
 
     Response dated =
-        api.patch(erp.path("salesInvoices", invoice.get("id").asText()),
-            Map.of("dueDate", "2026-12-31", "externalDocumentNumber", "PO-1"), "If-Match", "*");
+        api.patch(
+            erp.path("salesInvoices", invoice.get("id").asText()),
+            Map.of("dueDate", "2026-12-31", "externalDocumentNumber", "PO-1"),
+            "If-Match",
+            "*");
     assertThat(dated.status()).isEqualTo(200);
     assertThat(dated.json().get("dueDate").asText()).isEqualTo("2026-12-31");
   }
@@ -160,8 +181,13 @@ class ErpApiCrudTest {
     assertThat(one.json().get("displayName").asText()).isEqualTo("Test company");
 
     assertThat(api.post("/api/v2.0/companies", Map.of("name", "X")).status()).isEqualTo(405);
-    assertThat(api.patch("/api/v2.0/companies(" + erp.company() + ")", Map.of("name", "X"),
-            "If-Match", "*").status())
+    assertThat(
+            api.patch(
+                    "/api/v2.0/companies(" + erp.company() + ")",
+                    Map.of("name", "X"),
+                    "If-Match",
+                    "*")
+                .status())
         .isEqualTo(405);
   }
 }

@@ -40,7 +40,8 @@ class ErpApiDocumentTest {
 
   private String draftInvoice() {
     return erp.create("salesInvoices", Map.of("customerId", customer.get("id").asText()))
-        .get("id").asText();
+        .get("id")
+        .asText();
   }
 
   private String lines(String invoiceId) {
@@ -52,8 +53,9 @@ class ErpApiDocumentTest {
     String invoice = draftInvoice();
 
     Response created =
-        api.post(lines(invoice), Map.of("itemId", desk.get("id").asText(), "quantity", 4,
-            "discountPercent", 10));
+        api.post(
+            lines(invoice),
+            Map.of("itemId", desk.get("id").asText(), "quantity", 4, "discountPercent", 10));
 
     assertThat(created.status()).isEqualTo(201);
     JsonNode line = created.json();
@@ -77,17 +79,21 @@ class ErpApiDocumentTest {
     String invoice = draftInvoice();
     JsonNode deskLine =
         api.post(lines(invoice), Map.of("itemId", desk.get("id").asText(), "quantity", 1)).json();
-    api.post(lines(invoice), Map.of("lineObjectNumber", chair.get("number").asText(), "quantity", 5,
-        "unitPrice", 200));
+    api.post(
+        lines(invoice),
+        Map.of("lineObjectNumber", chair.get("number").asText(), "quantity", 5, "unitPrice", 200));
 
     JsonNode totals = erp.read("salesInvoices", invoice);
-    assertThat(totals.get("totalAmountExcludingTax").decimalValue()).isEqualByComparingTo("2000.80");
+    assertThat(totals.get("totalAmountExcludingTax").decimalValue())
+        .isEqualByComparingTo("2000.80");
     assertThat(totals.get("totalTaxAmount").decimalValue()).isEqualByComparingTo("420.17");
-    assertThat(totals.get("totalAmountIncludingTax").decimalValue()).isEqualByComparingTo("2420.97");
+    assertThat(totals.get("totalAmountIncludingTax").decimalValue())
+        .isEqualByComparingTo("2420.97");
 
     String deskLinePath = lines(invoice) + "(" + deskLine.get("id").asText() + ")";
-    Response changed = api.patch(deskLinePath, Map.of("quantity", 3),
-        "If-Match", deskLine.get("@odata.etag").asText());
+    Response changed =
+        api.patch(
+            deskLinePath, Map.of("quantity", 3), "If-Match", deskLine.get("@odata.etag").asText());
     assertThat(changed.status()).isEqualTo(200);
     assertThat(erp.read("salesInvoices", invoice).get("totalAmountExcludingTax").decimalValue())
         .isEqualByComparingTo("4002.40");
@@ -101,9 +107,13 @@ class ErpApiDocumentTest {
   @Test
   void createsADocumentWithItsLinesInOneRequest() {
     Response created =
-        api.post(erp.path("salesInvoices"),
-            Map.of("customerNumber", customer.get("number").asText(),
-                "salesInvoiceLines", List.of(
+        api.post(
+            erp.path("salesInvoices"),
+            Map.of(
+                "customerNumber",
+                customer.get("number").asText(),
+                "salesInvoiceLines",
+                List.of(
                     Map.of("itemId", desk.get("id").asText(), "quantity", 1),
                     Map.of("lineType", "Comment", "description", "Deliver before Friday"))));
 
@@ -120,22 +130,29 @@ class ErpApiDocumentTest {
     String invoice = draftInvoice();
     JsonNode before = erp.read("salesInvoices", invoice);
 
-    Response unknownItem = api.post(lines(invoice), Map.of("lineObjectNumber", "NOPE", "quantity", 1));
+    Response unknownItem =
+        api.post(lines(invoice), Map.of("lineObjectNumber", "NOPE", "quantity", 1));
     assertThat(unknownItem.status()).isEqualTo(400);
-    assertThat(unknownItem.json().path("error").path("target").asText()).isEqualTo("lineObjectNumber");
+    assertThat(unknownItem.json().path("error").path("target").asText())
+        .isEqualTo("lineObjectNumber");
 
-    Response badTax = api.post(lines(invoice), Map.of("itemId", desk.get("id").asText(),
-        "quantity", 1, "taxCode", "VAT99"));
+    Response badTax =
+        api.post(
+            lines(invoice),
+            Map.of("itemId", desk.get("id").asText(), "quantity", 1, "taxCode", "VAT99"));
     assertThat(badTax.status()).isEqualTo(400);
     assertThat(badTax.json().path("error").path("target").asText()).isEqualTo("taxCode");
 
-    api.patch(erp.path("items", chair.get("id").asText()), Map.of("blocked", true), "If-Match", "*");
-    Response blocked = api.post(lines(invoice), Map.of("itemId", chair.get("id").asText(), "quantity", 1));
+    api.patch(
+        erp.path("items", chair.get("id").asText()), Map.of("blocked", true), "If-Match", "*");
+    Response blocked =
+        api.post(lines(invoice), Map.of("itemId", chair.get("id").asText(), "quantity", 1));
     assertThat(blocked.status()).isEqualTo(400);
     assertThat(blocked.errorCode()).isEqualTo("BadRequest_ItemBlocked");
 
     assertThat(api.get(lines(invoice)).json().get("value")).isEmpty();
-    assertThat(erp.read("salesInvoices", invoice).get("@odata.etag")).isEqualTo(before.get("@odata.etag"));
+    assertThat(erp.read("salesInvoices", invoice).get("@odata.etag"))
+        .isEqualTo(before.get("@odata.etag"));
   }
 
   @Test
@@ -158,23 +175,33 @@ class ErpApiDocumentTest {
   @Test
   void aPostedInvoiceCanNoLongerBeChangedPostedOrDeleted() {
     String invoice = draftInvoice();
-    JsonNode line = api.post(lines(invoice), Map.of("itemId", desk.get("id").asText(), "quantity", 1)).json();
+    JsonNode line =
+        api.post(lines(invoice), Map.of("itemId", desk.get("id").asText(), "quantity", 1)).json();
     api.post(erp.path("salesInvoices", invoice) + "/Microsoft.NAV.post", null);
 
     Response again = api.post(erp.path("salesInvoices", invoice) + "/Microsoft.NAV.post", null);
     assertThat(again.status()).isEqualTo(400);
     assertThat(again.errorCode()).isEqualTo("BadRequest_AlreadyPosted");
 
-    Response patch = api.patch(erp.path("salesInvoices", invoice), Map.of("externalDocumentNumber", "X"),
-        "If-Match", "*");
+    Response patch =
+        api.patch(
+            erp.path("salesInvoices", invoice),
+            Map.of("externalDocumentNumber", "X"),
+            "If-Match",
+            "*");
     assertThat(patch.status()).isEqualTo(400);
     assertThat(patch.errorCode()).isEqualTo("BadRequest_DocumentNotEditable");
 
-    assertThat(api.post(lines(invoice), Map.of("itemId", chair.get("id").asText(), "quantity", 1)).status())
+    assertThat(
+            api.post(lines(invoice), Map.of("itemId", chair.get("id").asText(), "quantity", 1))
+                .status())
         .isEqualTo(400);
-    assertThat(api.delete(lines(invoice) + "(" + line.get("id").asText() + ")", "If-Match", "*").status())
+    assertThat(
+            api.delete(lines(invoice) + "(" + line.get("id").asText() + ")", "If-Match", "*")
+                .status())
         .isEqualTo(400);
-    assertThat(api.delete(erp.path("salesInvoices", invoice), "If-Match", "*").status()).isEqualTo(400);
+    assertThat(api.delete(erp.path("salesInvoices", invoice), "If-Match", "*").status())
+        .isEqualTo(400);
     assertThat(erp.read("salesInvoices", invoice).get("totalAmountExcludingTax").decimalValue())
         .isEqualByComparingTo("1000.80");
   }
@@ -194,24 +221,31 @@ class ErpApiDocumentTest {
   void postsPurchaseInvoicesAtCostToTheVendorsBalance() {
     JsonNode vendor = erp.create("vendors", Map.of("displayName", "Fabrikam"));
     String invoice =
-        erp.create("purchaseInvoices", Map.of("vendorId", vendor.get("id").asText())).get("id").asText();
+        erp.create("purchaseInvoices", Map.of("vendorId", vendor.get("id").asText()))
+            .get("id")
+            .asText();
     Response line =
-        api.post(erp.path("purchaseInvoices", invoice) + "/purchaseInvoiceLines",
+        api.post(
+            erp.path("purchaseInvoices", invoice) + "/purchaseInvoiceLines",
             Map.of("itemId", desk.get("id").asText(), "quantity", 10));
     assertThat(line.json().get("unitCost").decimalValue()).isEqualByComparingTo("500.40");
 
-    assertThat(api.post(erp.path("purchaseInvoices", invoice) + "/Microsoft.NAV.post", null).status())
+    assertThat(
+            api.post(erp.path("purchaseInvoices", invoice) + "/Microsoft.NAV.post", null).status())
         .isEqualTo(204);
 
-    assertThat(erp.read("purchaseInvoices", invoice).get("number").asText()).isEqualTo("PP-INV108001");
+    assertThat(erp.read("purchaseInvoices", invoice).get("number").asText())
+        .isEqualTo("PP-INV108001");
     assertThat(erp.read("vendors", vendor.get("id").asText()).get("balance").decimalValue())
         .isEqualByComparingTo(new BigDecimal("6054.84"));
   }
 
   @Test
   void offersOnlyTheActionsAnEntitySetHas() {
-    String order = erp.create("salesOrders", Map.of("customerId", customer.get("id").asText()))
-        .get("id").asText();
+    String order =
+        erp.create("salesOrders", Map.of("customerId", customer.get("id").asText()))
+            .get("id")
+            .asText();
 
     Response post = api.post(erp.path("salesOrders", order) + "/Microsoft.NAV.post", null);
 
@@ -229,8 +263,13 @@ class ErpApiDocumentTest {
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(unknown.json().path("error").path("target").asText()).isEqualTo("customerNumber");
 
-    api.patch(erp.path("customers", customer.get("id").asText()), Map.of("blocked", "All"), "If-Match", "*");
-    Response blocked = api.post(erp.path("salesInvoices"), Map.of("customerId", customer.get("id").asText()));
+    api.patch(
+        erp.path("customers", customer.get("id").asText()),
+        Map.of("blocked", "All"),
+        "If-Match",
+        "*");
+    Response blocked =
+        api.post(erp.path("salesInvoices"), Map.of("customerId", customer.get("id").asText()));
     assertThat(blocked.status()).isEqualTo(400);
     assertThat(blocked.errorCode()).isEqualTo("BadRequest_PartyBlocked");
 
@@ -241,7 +280,8 @@ class ErpApiDocumentTest {
   void addressesLinesOnlyThroughTheirOwnDocument() {
     String first = draftInvoice();
     String second = draftInvoice();
-    JsonNode line = api.post(lines(first), Map.of("itemId", desk.get("id").asText(), "quantity", 1)).json();
+    JsonNode line =
+        api.post(lines(first), Map.of("itemId", desk.get("id").asText(), "quantity", 1)).json();
 
     Response elsewhere = api.get(lines(second) + "(" + line.get("id").asText() + ")");
     assertThat(elsewhere.status()).isEqualTo(404);

@@ -57,7 +57,8 @@ class ErpApiErrorsTest {
       value = {
         "{\"shoeSize\": 42}                    | shoeSize        | BadRequest_PropertyNotFound",
         "{\"balance\": 100}                    | balance         | BadRequest_PropertyReadOnly",
-        "{\"id\": \"" + "5d115c9c-44e3-ea11-bb43-000d3a2feca1\"} | id | BadRequest_PropertyReadOnly",
+        "{\"id\": \""
+            + "5d115c9c-44e3-ea11-bb43-000d3a2feca1\"} | id | BadRequest_PropertyReadOnly",
         "{\"displayName\": 42}                 | displayName     | BadRequest_InvalidValue",
         "{\"taxLiable\": \"yes\"}              | taxLiable       | BadRequest_InvalidValue",
         "{\"blocked\": \"Sometimes\"}          | blocked         | BadRequest_InvalidValue",
@@ -84,10 +85,12 @@ class ErpApiErrorsTest {
     assertThat(decimal.json().path("error").path("message").asText()).contains("Edm.Decimal");
 
     String invoice = erp.create("salesInvoices", Map.of("customerId", customer)).get("id").asText();
-    Response date = api.patch(erp.path("salesInvoices", invoice), "{\"dueDate\": \"31-12-2026\"}",
-        "If-Match", "*");
+    Response date =
+        api.patch(
+            erp.path("salesInvoices", invoice), "{\"dueDate\": \"31-12-2026\"}", "If-Match", "*");
     assertThat(date.status()).isEqualTo(400);
-    assertThat(date.json().path("error").path("message").asText()).contains("dueDate", "2026-01-31");
+    assertThat(date.json().path("error").path("message").asText())
+        .contains("dueDate", "2026-01-31");
 
     Response guid = api.post(erp.path("salesInvoices"), "{\"customerId\": \"not-a-guid\"}");
     assertThat(guid.status()).isEqualTo(400);
@@ -103,9 +106,12 @@ class ErpApiErrorsTest {
     assertThat(malformed.json().path("error").path("message").asText()).contains("line 1");
 
     assertThat(api.patch(vendorPath(), "[1, 2]", "If-Match", "*").status()).isEqualTo(400);
-    assertThat(api.patch(vendorPath(), "{\"a\":1} {\"b\":2}", "If-Match", "*").status()).isEqualTo(400);
-    assertThat(api.patch(vendorPath(), "{\"displayName\":\"A\",\"displayName\":\"B\"}",
-            "If-Match", "*").status())
+    assertThat(api.patch(vendorPath(), "{\"a\":1} {\"b\":2}", "If-Match", "*").status())
+        .isEqualTo(400);
+    assertThat(
+            api.patch(
+                    vendorPath(), "{\"displayName\":\"A\",\"displayName\":\"B\"}", "If-Match", "*")
+                .status())
         .isEqualTo(400);
     assertThat(api.post(erp.path("vendors"), "").status()).isEqualTo(400);
   }
@@ -133,8 +139,9 @@ class ErpApiErrorsTest {
     assertThat(record.status()).isEqualTo(404);
 
     assertThat(api.get("/api/v2.0/nothing").status()).isEqualTo(404);
-    assertThat(api.patch(erp.path("vendors", UUID.randomUUID().toString()), "{}", "If-Match", "*")
-            .status())
+    assertThat(
+            api.patch(erp.path("vendors", UUID.randomUUID().toString()), "{}", "If-Match", "*")
+                .status())
         .isEqualTo(404);
   }
 

@@ -45,11 +45,21 @@ class ErpApiQueryTest {
     customer("Relecloud", "Utrecht", "7500", " ", false);
   }
 
-  private JsonNode customer(String name, String city, String limit, String blocked, boolean taxLiable) {
+  private JsonNode customer(
+      String name, String city, String limit, String blocked, boolean taxLiable) {
     return erp.create(
         "customers",
-        Map.of("displayName", name, "city", city, "creditLimit", new BigDecimal(limit),
-            "blocked", blocked, "taxLiable", taxLiable));
+        Map.of(
+            "displayName",
+            name,
+            "city",
+            city,
+            "creditLimit",
+            new BigDecimal(limit),
+            "blocked",
+            blocked,
+            "taxLiable",
+            taxLiable));
   }
 
   private List<String> names(String... options) {
@@ -95,16 +105,24 @@ class ErpApiQueryTest {
     assertThat(names("$filter", "id eq " + adatumId)).containsExactly("Adatum Corporation");
     assertThat(names("$filter", "id eq '" + adatumId + "'")).containsExactly("Adatum Corporation");
 
-    JsonNode invoice = erp.create("salesInvoices",
-        Map.of("customerId", adatumId, "invoiceDate", "2026-03-01", "dueDate", "2026-03-31"));
+    JsonNode invoice =
+        erp.create(
+            "salesInvoices",
+            Map.of("customerId", adatumId, "invoiceDate", "2026-03-01", "dueDate", "2026-03-31"));
     Response due =
-        api.get(erp.path("salesInvoices") + query("$filter",
-            "dueDate ge 2026-03-31 and dueDate lt 2026-04-01 and customerId eq " + adatumId
-                + " and status eq 'Draft'"));
+        api.get(
+            erp.path("salesInvoices")
+                + query(
+                    "$filter",
+                    "dueDate ge 2026-03-31 and dueDate lt 2026-04-01 and customerId eq "
+                        + adatumId
+                        + " and status eq 'Draft'"));
     assertThat(due.json().get("value").findValuesAsText("id"))
         .containsExactly(invoice.get("id").asText());
-    assertThat(api.get(erp.path("salesInvoices") + query("$filter", "dueDate gt 2026-03-31"))
-            .json().get("value"))
+    assertThat(
+            api.get(erp.path("salesInvoices") + query("$filter", "dueDate gt 2026-03-31"))
+                .json()
+                .get("value"))
         .isEmpty();
   }
 
@@ -122,10 +140,18 @@ class ErpApiQueryTest {
   @Test
   void ordersByOneOrMoreFields() {
     assertThat(names("$orderby", "creditLimit desc"))
-        .containsExactly("Adatum Corporation", "Trey Research", "Relecloud", "Alpine Ski House",
+        .containsExactly(
+            "Adatum Corporation",
+            "Trey Research",
+            "Relecloud",
+            "Alpine Ski House",
             "School of Fine Art");
     assertThat(names("$orderby", "city asc,displayName desc"))
-        .containsExactly("Alpine Ski House", "School of Fine Art", "Trey Research", "Relecloud",
+        .containsExactly(
+            "Alpine Ski House",
+            "School of Fine Art",
+            "Trey Research",
+            "Relecloud",
             "Adatum Corporation");
   }
 
@@ -135,8 +161,10 @@ class ErpApiQueryTest {
     assertThat(names("$top", "2", "$skip", "2"))
         .containsExactly("School of Fine Art", "Alpine Ski House");
 
-    Response counted = api.get(erp.path("customers") + query("$count", "true", "$top", "1",
-        "$filter", "city eq 'Utrecht'"));
+    Response counted =
+        api.get(
+            erp.path("customers")
+                + query("$count", "true", "$top", "1", "$filter", "city eq 'Utrecht'"));
     assertThat(counted.json().get("@odata.count").asLong()).isEqualTo(2);
     assertThat(counted.json().get("value")).hasSize(1);
   }
@@ -157,13 +185,19 @@ class ErpApiQueryTest {
       pages++;
     }
     assertThat(pages).isEqualTo(3);
-    assertThat(all).containsExactly("Adatum Corporation", "Alpine Ski House", "Relecloud",
-        "School of Fine Art", "Trey Research");
+    assertThat(all)
+        .containsExactly(
+            "Adatum Corporation",
+            "Alpine Ski House",
+            "Relecloud",
+            "School of Fine Art",
+            "Trey Research");
   }
 
   @Test
   void nextLinksRespectTop() {
-    Response first = api.get(erp.path("customers") + query("$top", "3"), "Prefer", "odata.maxpagesize=2");
+    Response first =
+        api.get(erp.path("customers") + query("$top", "3"), "Prefer", "odata.maxpagesize=2");
     String link = first.json().get("@odata.nextLink").asText();
     assertThat(link).contains("$top=1").contains("$skip=2");
 
@@ -177,7 +211,8 @@ class ErpApiQueryTest {
     JsonNode item = erp.item("ATHENS Desk", "1000");
     JsonNode invoice = erp.create("salesInvoices", Map.of("customerId", adatumId));
     String invoiceId = invoice.get("id").asText();
-    api.post(erp.path("salesInvoices", invoiceId) + "/salesInvoiceLines",
+    api.post(
+        erp.path("salesInvoices", invoiceId) + "/salesInvoiceLines",
         Map.of("itemId", item.get("id").asText(), "quantity", 2));
 
     Response expanded =
@@ -187,8 +222,9 @@ class ErpApiQueryTest {
         .isEqualTo("ATHENS Desk");
 
     Response inList =
-        api.get(erp.path("salesInvoices") + query("$expand", "salesInvoiceLines",
-            "$filter", "id eq " + invoiceId));
+        api.get(
+            erp.path("salesInvoices")
+                + query("$expand", "salesInvoiceLines", "$filter", "id eq " + invoiceId));
     assertThat(inList.json().get("value").get(0).get("salesInvoiceLines")).hasSize(1);
 
     Response wrong = api.get(erp.path("customers") + query("$expand", "salesInvoiceLines"));
@@ -202,17 +238,20 @@ class ErpApiQueryTest {
     assertThat(unclosed.status()).isEqualTo(400);
     assertThat(unclosed.errorCode()).isEqualTo("BadRequest_InvalidFilter");
     assertThat(unclosed.json().path("error").path("message").asText())
-        .contains("position 19").contains("')'");
+        .contains("position 19")
+        .contains("')'");
 
     Response unknownField = api.get(erp.path("customers") + query("$filter", "colour eq 'red'"));
     assertThat(unknownField.status()).isEqualTo(400);
     assertThat(unknownField.json().path("error").path("message").asText())
-        .contains("position 1").contains("colour");
+        .contains("position 1")
+        .contains("colour");
 
     Response wrongType = api.get(erp.path("customers") + query("$filter", "creditLimit gt 'lots'"));
     assertThat(wrongType.status()).isEqualTo(400);
     assertThat(wrongType.json().path("error").path("message").asText())
-        .contains("position 16").contains("Edm.Decimal");
+        .contains("position 16")
+        .contains("Edm.Decimal");
 
     Response badEnum = api.get(erp.path("customers") + query("$filter", "blocked eq 'Sometimes'"));
     assertThat(badEnum.status()).isEqualTo(400);

@@ -35,10 +35,10 @@ class FilterTranslatorTest {
   void typesLiteralsByTheirField() {
     UUID id = UUID.randomUUID();
     SqlCondition condition =
-        translate(INVOICES, "customerId eq " + id + " and dueDate lt 2026-02-01 and status eq 'draft'");
+        translate(
+            INVOICES, "customerId eq " + id + " and dueDate lt 2026-02-01 and status eq 'draft'");
 
-    assertThat(condition.parameters())
-        .containsExactly(id, LocalDate.of(2026, 2, 1), "Draft");
+    assertThat(condition.parameters()).containsExactly(id, LocalDate.of(2026, 2, 1), "Draft");
   }
 
   @Test
