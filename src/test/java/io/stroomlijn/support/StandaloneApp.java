@@ -9,7 +9,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Starts the whole application in a context of its own, for tests that restart it or point it at
  * another database. Its engine has a name of its own, so it never replaces the engine of the shared
- * test application running in the same JVM.
+ * test application running in the same JVM. Camunda ignores engine names with a hyphen and falls
+ * back to "default", so use camelCase.
  */
 public final class StandaloneApp {
 
