@@ -30,10 +30,10 @@ class StartupSummary {
         """
 
           Stroomlijn is ready.
-            Cockpit, Tasklist, Admin  {}/camunda/app/
-            Engine REST API           {}/engine-rest
-            ERP API (Business Central v2.0)  {}/api/v2.0/companies
-            Health                    {}/actuator/health
+            Cockpit, Tasklist, Admin   {}/camunda/app/
+            Engine REST API            {}/engine-rest
+            ERP API (BC API v2.0)      {}/api/v2.0/companies
+            Health                     {}/actuator/health
           Log in as '{}' (HTTP Basic for the APIs).""",
         base,
         base,

@@ -85,7 +85,7 @@ public class EmbeddedErp implements ErpConnector {
   public RecordPage findLines(UUID companyId, String linesSet, UUID documentId, RecordQuery query) {
     EntitySetDefinition set = definition(linesSet);
     requireCompany(set, companyId);
-    return reader.find(set, companyId, query, RecordReader.linesOf(documentId));
+    return reader.find(set, companyId, query, SqlCondition.linesOf(documentId));
   }
 
   @Override
@@ -146,6 +146,7 @@ public class EmbeddedErp implements ErpConnector {
       throw new RecordNotFoundException(
           "The action '" + ACTION_PREFIX + name + "' does not exist on " + entitySet + ".");
     }
+    // post is the only bound action so far; another one gets its own branch here.
     inTransaction(companyId, changedBy, context -> posting.post(context, set, id));
   }
 

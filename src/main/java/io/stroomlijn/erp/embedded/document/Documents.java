@@ -65,12 +65,14 @@ public class Documents {
 
   /** How many lines a document has. */
   long lineCount(WriteContext context, EntitySetDefinition documentSet, UUID documentId) {
-    return table.count(linesSetOf(documentSet), context.companyId(), linesOf(documentId));
+    return table.count(
+        linesSetOf(documentSet), context.companyId(), SqlCondition.linesOf(documentId));
   }
 
   /** The next free line sequence, in Business Central's steps of 10000. */
   int nextSequence(WriteContext context, EntitySetDefinition lineSet, UUID documentId) {
-    return table.max(lineSet, context.companyId(), linesOf(documentId), "sequence") + 10000;
+    return table.max(lineSet, context.companyId(), SqlCondition.linesOf(documentId), "sequence")
+        + 10000;
   }
 
   boolean sequenceTaken(
@@ -84,16 +86,16 @@ public class Documents {
   void recalculateTotals(WriteContext context, EntitySetDefinition documentSet, UUID documentId) {
     StoredRecord document = store.locked(context, documentSet, documentId);
     Map<String, BigDecimal> sums =
-        table.sum(linesSetOf(documentSet), context.companyId(), linesOf(documentId), LINE_AMOUNTS);
+        table.sum(
+            linesSetOf(documentSet),
+            context.companyId(),
+            SqlCondition.linesOf(documentId),
+            LINE_AMOUNTS);
     Map<String, Object> values = new LinkedHashMap<>(document.values());
     values.put("totalAmountExcludingTax", sums.get("amountExcludingTax"));
     values.put("totalTaxAmount", sums.get("totalTaxAmount"));
     values.put("totalAmountIncludingTax", sums.get("amountIncludingTax"));
     values.put("discountAmount", sums.get("discountAmount"));
     store.save(context, documentSet, document, values, RecordEventType.MODIFIED);
-  }
-
-  private static SqlCondition linesOf(UUID documentId) {
-    return new SqlCondition("document_id = ?", List.of(documentId));
   }
 }

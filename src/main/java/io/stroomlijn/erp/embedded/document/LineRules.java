@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 class LineRules implements RecordRules {
 
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+  private static final BigDecimal LARGEST_LINE_AMOUNT = BigDecimal.TEN.pow(20);
 
   private final Documents documents;
   private final RecordTable table;
@@ -182,6 +183,10 @@ class LineRules implements RecordRules {
     BigDecimal quantity = (BigDecimal) values.get("quantity");
     BigDecimal price = (BigDecimal) values.get(spec.priceField());
     BigDecimal gross = quantity.multiply(price);
+    if (gross.abs().compareTo(LARGEST_LINE_AMOUNT) >= 0) {
+      throw new InvalidRequestException(
+          "quantity", "The line amount " + gross.toPlainString() + " is too large.");
+    }
     BigDecimal discountPercent = (BigDecimal) values.get("discountPercent");
     BigDecimal discountAmount;
     if (given.containsKey("discountAmount") && !given.containsKey("discountPercent")) {

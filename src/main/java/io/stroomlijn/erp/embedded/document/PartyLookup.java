@@ -12,8 +12,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the customer or vendor of a document by id or number and fills the document's party fields
- * from it, as Business Central does when a customer is chosen.
+ * Finds the customer or vendor of a document, and who it is billed to, by id or number, and fills
+ * the document's fields from them, as Business Central does when a customer is chosen.
  */
 @Component
 class PartyLookup {
@@ -26,47 +26,57 @@ class PartyLookup {
     this.documents = documents;
   }
 
-  /** Sets the party when the client sent its id or number; on creation one of them is required. */
+  /**
+   * Sets the party and the bill-to party when the client sent their id or number. The bill-to party
+   * defaults to the party; on creation the party is required.
+   */
   void apply(
       WriteContext context,
       DocumentSpec spec,
       Map<String, Object> values,
       Map<String, Object> given,
       boolean creating) {
-    boolean idGiven = given.containsKey(spec.partyIdField());
-    boolean numberGiven = given.containsKey(spec.partyNumberField());
-    if (!idGiven && !numberGiven) {
-      if (creating) {
-        throw new InvalidRequestException(
-            "BadRequest_RequiredField",
-            spec.partyIdField(),
-            "Specify '" + spec.partyIdField() + "' or '" + spec.partyNumberField() + "'.");
-      }
-      return;
-    }
-    StoredRecord party = find(context, spec, given, idGiven, numberGiven);
-    if ("All".equals(party.get("blocked"))) {
+    Optional<StoredRecord> party =
+        find(context, spec, spec.partyIdField(), spec.partyNumberField(), given);
+    if (party.isEmpty() && creating) {
       throw new InvalidRequestException(
-          "BadRequest_PartyBlocked",
-          idGiven ? spec.partyIdField() : spec.partyNumberField(),
-          "You cannot use "
-              + singular(spec)
-              + " "
-              + party.get("number")
-              + " on a document: it is blocked with type All.");
+          "BadRequest_RequiredField",
+          spec.partyIdField(),
+          "Specify '" + spec.partyIdField() + "' or '" + spec.partyNumberField() + "'.");
     }
-    values.put(spec.partyIdField(), party.id());
-    values.put(spec.partyNumberField(), party.get("number"));
-    spec.copiedFromParty()
-        .forEach(
-            (documentField, partyField) -> {
-              if (values.containsKey(documentField) && !given.containsKey(documentField)) {
-                values.put(documentField, party.get(partyField));
-              }
-            });
+    Optional<StoredRecord> billTo =
+        find(context, spec, spec.billToIdField(), spec.billToNumberField(), given);
+    party.ifPresent(
+        chosen -> {
+          copy(
+              chosen,
+              spec.partyIdField(),
+              spec.partyNumberField(),
+              spec.partyCopies(),
+              values,
+              given);
+          if (billTo.isEmpty()) {
+            copy(
+                chosen,
+                spec.billToIdField(),
+                spec.billToNumberField(),
+                spec.billToCopies(),
+                values,
+                given);
+          }
+        });
+    billTo.ifPresent(
+        chosen ->
+            copy(
+                chosen,
+                spec.billToIdField(),
+                spec.billToNumberField(),
+                spec.billToCopies(),
+                values,
+                given));
   }
 
-  /** The party of a document, for postings. */
+  /** The party of a document, locked, for postings. */
   StoredRecord partyOf(WriteContext context, DocumentSpec spec, StoredRecord document) {
     EntitySetDefinition partySet = documents.set(spec.partySet());
     return table
@@ -78,45 +88,70 @@ class PartyLookup {
                     "The " + singular(spec) + " of this document no longer exists."));
   }
 
-  private StoredRecord find(
+  private static void copy(
+      StoredRecord party,
+      String idField,
+      String numberField,
+      Map<String, String> copies,
+      Map<String, Object> values,
+      Map<String, Object> given) {
+    values.put(idField, party.id());
+    values.put(numberField, party.get("number"));
+    copies.forEach(
+        (documentField, partyField) -> {
+          if (!given.containsKey(documentField)) {
+            values.put(documentField, party.get(partyField));
+          }
+        });
+  }
+
+  /** The party named by an id or number field the client sent; empty when it sent neither. */
+  private Optional<StoredRecord> find(
       WriteContext context,
       DocumentSpec spec,
-      Map<String, Object> given,
-      boolean idGiven,
-      boolean numberGiven) {
-    EntitySetDefinition partySet = documents.set(spec.partySet());
-    Optional<StoredRecord> party =
-        idGiven
-            ? table.find(
-                partySet, context.companyId(), (UUID) given.get(spec.partyIdField()), false)
-            : table.findByNumber(
-                partySet, context.companyId(), (String) given.get(spec.partyNumberField()));
-    String field = idGiven ? spec.partyIdField() : spec.partyNumberField();
-    StoredRecord found =
-        party.orElseThrow(
-            () ->
-                new InvalidRequestException(
-                    "BadRequest_RelatedRecordNotFound",
-                    field,
-                    "The "
-                        + singular(spec)
-                        + " "
-                        + given.get(field)
-                        + " given in '"
-                        + field
-                        + "' does not exist."));
-    if (idGiven && numberGiven && !found.get("number").equals(given.get(spec.partyNumberField()))) {
-      throw new InvalidRequestException(
-          spec.partyNumberField(),
-          "'"
-              + spec.partyIdField()
-              + "' and '"
-              + spec.partyNumberField()
-              + "' name different "
-              + spec.partySet()
-              + ".");
+      String idField,
+      String numberField,
+      Map<String, Object> given) {
+    boolean idGiven = given.containsKey(idField);
+    boolean numberGiven = given.containsKey(numberField);
+    if (!idGiven && !numberGiven) {
+      return Optional.empty();
     }
-    return found;
+    EntitySetDefinition partySet = documents.set(spec.partySet());
+    String field = idGiven ? idField : numberField;
+    StoredRecord found =
+        (idGiven
+                ? table.find(partySet, context.companyId(), (UUID) given.get(idField), false)
+                : table.findByNumber(
+                    partySet, context.companyId(), (String) given.get(numberField)))
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "BadRequest_RelatedRecordNotFound",
+                        field,
+                        "The "
+                            + singular(spec)
+                            + " "
+                            + given.get(field)
+                            + " given in '"
+                            + field
+                            + "' does not exist."));
+    if (idGiven && numberGiven && !found.get("number").equals(given.get(numberField))) {
+      throw new InvalidRequestException(
+          numberField,
+          "'" + idField + "' and '" + numberField + "' name different " + spec.partySet() + ".");
+    }
+    if ("All".equals(found.get("blocked"))) {
+      throw new InvalidRequestException(
+          "BadRequest_PartyBlocked",
+          field,
+          "You cannot use "
+              + singular(spec)
+              + " "
+              + found.get("number")
+              + " on a document: it is blocked with type All.");
+    }
+    return Optional.of(found);
   }
 
   private static String singular(DocumentSpec spec) {

@@ -62,11 +62,6 @@ public class RecordReader {
         toRecords(set, companyId, page, query), count, more ? skip + limit : null);
   }
 
-  /** The lines of one document. */
-  public static SqlCondition linesOf(UUID documentId) {
-    return new SqlCondition("document_id = ?", List.of(documentId));
-  }
-
   /** The condition for a {@code $filter}, or none. */
   public SqlCondition where(EntitySetDefinition set, String filter) {
     if (filter == null || filter.isBlank()) {

@@ -248,13 +248,8 @@ public class EntitySets {
                 PURCHASE_INVOICES, "purchaseInvoice", "erp_purchase_invoice", DOCUMENT)
             .numberedBy(new NumberSeries("P-INV", "P-INV", 100001, 1, 6))
             .document(
-                new DocumentSpec(
-                    VENDORS,
-                    "vendorId",
-                    "vendorNumber",
-                    partyCopies("vendorName", "payTo", "buyFrom", "payToVendor"),
-                    PURCHASE_INVOICE_LINES,
-                    new NumberSeries("PP-INV", "PP-INV", 108001, 1, 6)))
+                purchaseDocument(
+                    PURCHASE_INVOICE_LINES, new NumberSeries("PP-INV", "PP-INV", 108001, 1, 6)))
             .action("post")
             .id()
             .readOnlyText("number", 20)
@@ -386,40 +381,48 @@ public class EntitySets {
   }
 
   private static DocumentSpec salesDocument(String linesSet, NumberSeries postedNumbers) {
+    Map<String, String> copies = partyCopies("customerName", "sellTo");
+    copies.put("phoneNumber", "phoneNumber");
+    copies.put("email", "email");
+    copies.put("salesperson", "salespersonCode");
+    copies.put("currencyCode", "currencyCode");
     return new DocumentSpec(
         CUSTOMERS,
         "customerId",
         "customerNumber",
-        withContactDetails(partyCopies("customerName", "billTo", "sellTo", "billToCustomer")),
+        copies,
+        "billToCustomerId",
+        "billToCustomerNumber",
+        partyCopies("billToName", "billTo"),
         linesSet,
         postedNumbers);
   }
 
-  private static Map<String, String> withContactDetails(Map<String, String> copies) {
-    Map<String, String> all = new LinkedHashMap<>(copies);
-    all.put("phoneNumber", "phoneNumber");
-    all.put("email", "email");
-    all.put("salesperson", "salespersonCode");
-    return all;
+  private static DocumentSpec purchaseDocument(String linesSet, NumberSeries postedNumbers) {
+    Map<String, String> copies = partyCopies("vendorName", "buyFrom");
+    copies.put("currencyCode", "currencyCode");
+    return new DocumentSpec(
+        VENDORS,
+        "vendorId",
+        "vendorNumber",
+        copies,
+        "payToVendorId",
+        "payToVendorNumber",
+        partyCopies("payToName", "payTo"),
+        linesSet,
+        postedNumbers);
   }
 
   /**
-   * Fields a document takes from its party: its name, the bill-to (pay-to) party and both
-   * addresses, as Business Central fills them when the customer or vendor is chosen.
+   * A party's name and address as a document holds them, such as {@code customerName} and {@code
+   * sellToAddressLine1 ... sellToPostCode}, mapped to the party's own fields.
    */
-  private static Map<String, String> partyCopies(
-      String nameField, String billTo, String sellTo, String billToParty) {
+  private static Map<String, String> partyCopies(String nameField, String addressPrefix) {
     Map<String, String> copies = new LinkedHashMap<>();
     copies.put(nameField, "displayName");
-    copies.put(billTo + "Name", "displayName");
-    copies.put(billToParty + "Id", "id");
-    copies.put(billToParty + "Number", "number");
     for (String field : ADDRESS) {
-      String suffix = addressSuffix(field);
-      copies.put(sellTo + suffix, field);
-      copies.put(billTo + suffix, field);
+      copies.put(addressPrefix + addressSuffix(field), field);
     }
-    copies.put("currencyCode", "currencyCode");
     return copies;
   }
 

@@ -3,6 +3,7 @@ package io.stroomlijn.erp.embedded.schema;
 import io.stroomlijn.erp.InvalidRequestException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,6 +20,9 @@ public final class FieldValues {
 
   private static final DateTimeFormatter INSTANT_MILLIS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'");
+
+  private static final int DECIMAL_PLACES = 5;
+  private static final BigDecimal DECIMAL_LIMIT = BigDecimal.TEN.pow(20);
 
   private FieldValues() {}
 
@@ -41,12 +45,15 @@ public final class FieldValues {
         }
         throw mismatch(field, json);
       }
-      case DATE -> parsed(field, json, () -> LocalDate.parse((String) json));
+      case DATE -> inRange(field, json, parsed(field, json, () -> LocalDate.parse((String) json)));
       case DATE_TIME ->
-          parsed(
+          inRange(
               field,
               json,
-              () -> OffsetDateTime.parse((String) json).withOffsetSameInstant(ZoneOffset.UTC));
+              parsed(
+                  field,
+                  json,
+                  () -> OffsetDateTime.parse((String) json).withOffsetSameInstant(ZoneOffset.UTC)));
       case GUID -> parsed(field, json, () -> UUID.fromString((String) json));
     };
   }
@@ -85,6 +92,12 @@ public final class FieldValues {
     if (!(json instanceof String text)) {
       throw mismatch(field, json);
     }
+    if (text.indexOf('\u0000') >= 0) {
+      throw new InvalidRequestException(
+          "BadRequest_InvalidValue",
+          field.name(),
+          "'" + field.name() + "' contains a NUL character, which text fields cannot hold.");
+    }
     if (text.length() > field.maxLength()) {
       throw new InvalidRequestException(
           "BadRequest_InvalidValue",
@@ -121,19 +134,27 @@ public final class FieldValues {
   }
 
   private static BigDecimal decimal(FieldDefinition field, Object json) {
-    if (json instanceof BigDecimal decimal) {
-      return decimal;
+    BigDecimal decimal;
+    if (json instanceof BigDecimal exact) {
+      decimal = exact;
+    } else if (json instanceof Integer || json instanceof Long || json instanceof BigInteger) {
+      decimal = new BigDecimal(json.toString());
+    } else if ((json instanceof Double || json instanceof Float)
+        && Double.isFinite(((Number) json).doubleValue())) {
+      decimal = BigDecimal.valueOf(((Number) json).doubleValue());
+    } else {
+      throw mismatch(field, json);
     }
-    if (json instanceof Integer || json instanceof Long || json instanceof BigInteger) {
-      return new BigDecimal(json.toString());
+    // Stored with 5 decimals (Business Central's unit price precision) and at most 20 digits
+    // before the point: anything larger is a mistake, not an amount.
+    BigDecimal rounded = decimal.setScale(DECIMAL_PLACES, RoundingMode.HALF_UP);
+    if (rounded.abs().compareTo(DECIMAL_LIMIT) >= 0) {
+      throw new InvalidRequestException(
+          "BadRequest_InvalidValue",
+          field.name(),
+          "The value " + decimal.toPlainString() + " of '" + field.name() + "' is too large.");
     }
-    if (json instanceof Double || json instanceof Float) {
-      double number = ((Number) json).doubleValue();
-      if (Double.isFinite(number)) {
-        return BigDecimal.valueOf(number);
-      }
-    }
-    throw mismatch(field, json);
+    return rounded;
   }
 
   private static Integer integer(FieldDefinition field, Object json) {
@@ -148,6 +169,19 @@ public final class FieldValues {
       }
     }
     throw mismatch(field, json);
+  }
+
+  /** Business Central's dates run from 0001-01-01 (its blank date) to 9999-12-31. */
+  private static Object inRange(FieldDefinition field, Object json, Object value) {
+    int year =
+        value instanceof LocalDate date ? date.getYear() : ((OffsetDateTime) value).getYear();
+    if (year < 1 || year > 9999) {
+      throw new InvalidRequestException(
+          "BadRequest_InvalidValue",
+          field.name(),
+          "The date " + json + " of '" + field.name() + "' is outside 0001-01-01 to 9999-12-31.");
+    }
+    return value;
   }
 
   private interface Parse {

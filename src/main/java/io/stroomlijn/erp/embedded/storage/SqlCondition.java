@@ -18,6 +18,11 @@ public record SqlCondition(String sql, List<Object> parameters) {
     return new SqlCondition("", List.of());
   }
 
+  /** The lines of one document, in a document lines table. */
+  public static SqlCondition linesOf(java.util.UUID documentId) {
+    return new SqlCondition("document_id = ?", List.of(documentId));
+  }
+
   /** Both conditions; either may be empty. */
   public static SqlCondition and(SqlCondition left, SqlCondition right) {
     if (left.isEmpty()) {

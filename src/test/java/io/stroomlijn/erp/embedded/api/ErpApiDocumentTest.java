@@ -277,6 +277,35 @@ class ErpApiDocumentTest {
   }
 
   @Test
+  void billsAnotherCustomerWhenAskedTo() {
+    JsonNode headOffice =
+        erp.create("customers", Map.of("displayName", "Adatum Head Office", "city", "Amsterdam"));
+
+    JsonNode invoice =
+        erp.create(
+            "salesInvoices",
+            Map.of(
+                "customerId",
+                customer.get("id").asText(),
+                "billToCustomerNumber",
+                headOffice.get("number").asText()));
+
+    assertThat(invoice.get("customerName").asText()).isEqualTo("Adatum Corporation");
+    assertThat(invoice.get("billToCustomerId")).isEqualTo(headOffice.get("id"));
+    assertThat(invoice.get("billToName").asText()).isEqualTo("Adatum Head Office");
+    assertThat(invoice.get("billToCity").asText()).isEqualTo("Amsterdam");
+
+    Response unknown =
+        api.patch(
+            erp.path("salesInvoices", invoice.get("id").asText()),
+            Map.of("billToCustomerId", java.util.UUID.randomUUID().toString()),
+            "If-Match",
+            "*");
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.json().path("error").path("target").asText()).isEqualTo("billToCustomerId");
+  }
+
+  @Test
   void addressesLinesOnlyThroughTheirOwnDocument() {
     String first = draftInvoice();
     String second = draftInvoice();

@@ -63,6 +63,7 @@ class ErpApiErrorsTest {
         "{\"taxLiable\": \"yes\"}              | taxLiable       | BadRequest_InvalidValue",
         "{\"blocked\": \"Sometimes\"}          | blocked         | BadRequest_InvalidValue",
         "{\"postalCode\": \"123456789012345678901\"} | postalCode | BadRequest_InvalidValue",
+        "{\"displayName\": \"nul\\u0000byte\"}    | displayName     | BadRequest_InvalidValue",
       })
   void refusesAFieldThatDoesNotFitAndNamesIt(String body, String field, String code) {
     Response patch = api.patch(vendorPath(), body, "If-Match", "*");
@@ -96,6 +97,30 @@ class ErpApiErrorsTest {
     assertThat(guid.status()).isEqualTo(400);
     assertThat(guid.json().path("error").path("target").asText()).isEqualTo("customerId");
     assertThat(api.get(erp.path("salesInvoices")).json().get("value")).hasSize(1);
+  }
+
+  @Test
+  void refusesNumbersAndDatesNoLedgerCouldHold() {
+    String item = erp.create("items", Map.of("displayName", "Desk")).get("id").asText();
+    Response huge = api.patch(erp.path("items", item), "{\"unitPrice\": 1e30}", "If-Match", "*");
+    assertThat(huge.status()).isEqualTo(400);
+    assertThat(huge.json().path("error").path("target").asText()).isEqualTo("unitPrice");
+
+    String customer = erp.create("customers", Map.of("displayName", "Adatum")).get("id").asText();
+    String invoice = erp.create("salesInvoices", Map.of("customerId", customer)).get("id").asText();
+    Response yearZero =
+        api.patch(
+            erp.path("salesInvoices", invoice), "{\"dueDate\": \"0000-12-31\"}", "If-Match", "*");
+    assertThat(yearZero.status()).isEqualTo(400);
+
+    Response tooMuch =
+        api.post(
+            erp.path("salesInvoices", invoice) + "/salesInvoiceLines",
+            "{\"itemId\": \"" + item + "\", \"quantity\": 1e19, \"unitPrice\": 1e19}");
+    assertThat(tooMuch.status()).isEqualTo(400);
+    assertThat(
+            api.get(erp.path("salesInvoices", invoice) + "/salesInvoiceLines").json().get("value"))
+        .isEmpty();
   }
 
   @Test
