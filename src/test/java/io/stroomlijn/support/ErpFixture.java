@@ -77,4 +77,21 @@ public final class ErpFixture {
             "baseUnitOfMeasureCode",
             "PCS"));
   }
+
+  /** A draft sales invoice for a customer; returns its id. */
+  public String draftSalesInvoice(String customerId) {
+    return create("salesInvoices", Map.of("customerId", customerId)).get("id").asText();
+  }
+
+  /** Adds an item line to a draft sales invoice; fails the test unless the API answers 201. */
+  public JsonNode addSalesInvoiceLine(String invoiceId, String itemId, int quantity) {
+    ApiClient.Response response =
+        api.post(
+            path("salesInvoices", invoiceId) + "/salesInvoiceLines",
+            Map.of("itemId", itemId, "quantity", quantity));
+    if (response.status() != 201) {
+      throw new AssertionError("Adding a line failed: " + response);
+    }
+    return response.json();
+  }
 }

@@ -1,6 +1,7 @@
 package io.stroomlijn.erp.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stroomlijn.erp.ErpConnector;
@@ -104,21 +105,16 @@ class RecordEventsTest {
   void aLineChangeEmitsTheLineEventAndTheDocumentsNewTotals() {
     JsonNode customer = erp.create("customers", Map.of("displayName", "Adatum"));
     JsonNode item = erp.item("ATHENS Desk", "100");
-    String invoice =
-        erp.create("salesInvoices", Map.of("customerId", customer.get("id").asText()))
-            .get("id")
-            .asText();
+    String invoice = erp.draftSalesInvoice(customer.get("id").asText());
     events.clear();
 
-    api.post(
-        erp.path("salesInvoices", invoice) + "/salesInvoiceLines",
-        Map.of("itemId", item.get("id").asText(), "quantity", 1));
+    erp.addSalesInvoiceLine(invoice, item.get("id").asText(), 1);
 
     assertThat(events)
         .extracting(RecordEvent::entitySet, RecordEvent::type)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("salesInvoiceLines", RecordEventType.CREATED),
-            org.assertj.core.groups.Tuple.tuple("salesInvoices", RecordEventType.MODIFIED));
+            tuple("salesInvoiceLines", RecordEventType.CREATED),
+            tuple("salesInvoices", RecordEventType.MODIFIED));
     assertThat(events.get(1).changedFields())
         .contains("totalAmountExcludingTax", "totalAmountIncludingTax");
   }
@@ -127,13 +123,8 @@ class RecordEventsTest {
   void postingEmitsAPostedEvent() {
     JsonNode customer = erp.create("customers", Map.of("displayName", "Adatum"));
     JsonNode item = erp.item("ATHENS Desk", "100");
-    String invoice =
-        erp.create("salesInvoices", Map.of("customerId", customer.get("id").asText()))
-            .get("id")
-            .asText();
-    api.post(
-        erp.path("salesInvoices", invoice) + "/salesInvoiceLines",
-        Map.of("itemId", item.get("id").asText(), "quantity", 1));
+    String invoice = erp.draftSalesInvoice(customer.get("id").asText());
+    erp.addSalesInvoiceLine(invoice, item.get("id").asText(), 1);
     events.clear();
 
     api.post(erp.path("salesInvoices", invoice) + "/Microsoft.NAV.post", null);
