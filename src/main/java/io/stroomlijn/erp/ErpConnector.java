@@ -41,7 +41,10 @@ public interface ErpConnector {
   /** Runs a bound action such as {@code post} on a record. */
   void runAction(UUID companyId, String entitySet, UUID id, String action, String changedBy);
 
-  /** Registers a listener that receives every committed change, after its commit. */
+  /**
+   * Registers a listener that receives every committed change, after its commit, at least once and
+   * in commit order per record; see {@link RecordEventListener}.
+   */
   void addRecordEventListener(RecordEventListener listener);
 
   /** Shorthand for {@link #get(UUID, String, UUID, RecordQuery)} without query options. */

@@ -8,7 +8,7 @@ import io.stroomlijn.erp.RecordNotFoundException;
 import io.stroomlijn.erp.RecordPage;
 import io.stroomlijn.erp.RecordQuery;
 import io.stroomlijn.erp.embedded.document.DocumentPosting;
-import io.stroomlijn.erp.embedded.events.RecordEventPublisher;
+import io.stroomlijn.erp.embedded.events.RecordEventRelay;
 import io.stroomlijn.erp.embedded.records.RecordReader;
 import io.stroomlijn.erp.embedded.records.RecordWriter;
 import io.stroomlijn.erp.embedded.records.WriteContext;
@@ -42,7 +42,7 @@ public class EmbeddedErp implements ErpConnector {
   private final RecordWriter writer;
   private final DocumentPosting posting;
   private final Companies companies;
-  private final RecordEventPublisher publisher;
+  private final RecordEventRelay relay;
   private final TransactionTemplate transaction;
 
   public EmbeddedErp(
@@ -51,14 +51,14 @@ public class EmbeddedErp implements ErpConnector {
       RecordWriter writer,
       DocumentPosting posting,
       Companies companies,
-      RecordEventPublisher publisher,
+      RecordEventRelay relay,
       TransactionTemplate transaction) {
     this.sets = sets;
     this.reader = reader;
     this.writer = writer;
     this.posting = posting;
     this.companies = companies;
-    this.publisher = publisher;
+    this.relay = relay;
     this.transaction = transaction;
   }
 
@@ -152,7 +152,7 @@ public class EmbeddedErp implements ErpConnector {
 
   @Override
   public void addRecordEventListener(RecordEventListener listener) {
-    publisher.addListener(listener);
+    relay.addListener(listener);
   }
 
   /** The definition of an entity set, or {@link RecordNotFoundException} naming it. */
