@@ -1,0 +1,168 @@
+package io.stroomlijn.trigger;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The record triggers of the deployed flows: the message start events named {@code erp.*} of each
+ * flow's latest version. A flow version's triggers never change, so they are read from its BPMN
+ * once; which versions are latest and suspended is asked of the engine on every {@link #current()}.
+ */
+@Component
+public class FlowTriggerCatalog {
+
+  static final String CONDITION = "trigger.condition";
+  static final String FIELDS = "trigger.fields";
+  static final String COMPANY = "trigger.company";
+  private static final Logger log = LoggerFactory.getLogger(FlowTriggerCatalog.class);
+
+  private final RepositoryService repository;
+  private final Map<String, List<FlowTrigger>> byDefinition = new ConcurrentHashMap<>();
+
+  public FlowTriggerCatalog(RepositoryService repository) {
+    this.repository = repository;
+  }
+
+  /** The triggers of the latest version of every flow, with their suspension state now. */
+  public Triggers current() {
+    List<FlowTrigger> all = new ArrayList<>();
+    for (ProcessDefinition definition :
+        repository.createProcessDefinitionQuery().latestVersion().list()) {
+      for (FlowTrigger trigger :
+          byDefinition.computeIfAbsent(definition.getId(), id -> read(definition))) {
+        all.add(trigger.withSuspended(definition.isSuspended()));
+      }
+    }
+    return new Triggers(all);
+  }
+
+  private List<FlowTrigger> read(ProcessDefinition definition) {
+    BpmnModelInstance model = repository.getBpmnModelInstance(definition.getId());
+    List<FlowTrigger> triggers = new ArrayList<>();
+    if (model == null) {
+      return triggers;
+    }
+    for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
+      for (MessageEventDefinition message :
+          start.getChildElementsByType(MessageEventDefinition.class)) {
+        if (message.getMessage() == null) {
+          continue;
+        }
+        try {
+          TriggerMessage.parse(message.getMessage().getName())
+              .ifPresent(parsed -> triggers.add(trigger(definition, start, parsed)));
+        } catch (IllegalArgumentException malformed) {
+          log.warn(
+              "Flow {} (version {}), start event {}: {}; it will not start on record events",
+              definition.getKey(),
+              definition.getVersion(),
+              start.getId(),
+              malformed.getMessage());
+        }
+      }
+    }
+    return triggers;
+  }
+
+  private FlowTrigger trigger(
+      ProcessDefinition definition, StartEvent start, TriggerMessage message) {
+    Map<String, String> properties = properties(start);
+    String company = properties.get(COMPANY);
+    return new FlowTrigger(
+        definition.getId(),
+        definition.getKey(),
+        definition.getName() == null ? definition.getKey() : definition.getName(),
+        definition.getVersion(),
+        definition.isSuspended(),
+        message,
+        start.getId(),
+        blankToNull(properties.get(CONDITION)),
+        fields(properties.get(FIELDS)),
+        company(company));
+  }
+
+  private static UUID company(String company) {
+    if (company == null || company.isBlank()) {
+      return null;
+    }
+    try {
+      return UUID.fromString(company.trim());
+    } catch (IllegalArgumentException notAGuid) {
+      throw new IllegalArgumentException(COMPANY + " '" + company + "' is not a company id (GUID)");
+    }
+  }
+
+  private static Map<String, String> properties(StartEvent start) {
+    Map<String, String> properties = new HashMap<>();
+    ExtensionElements extensions = start.getExtensionElements();
+    if (extensions == null) {
+      return properties;
+    }
+    for (CamundaProperties group : extensions.getChildElementsByType(CamundaProperties.class)) {
+      for (CamundaProperty property : group.getCamundaProperties()) {
+        properties.put(property.getCamundaName(), property.getCamundaValue());
+      }
+    }
+    return properties;
+  }
+
+  private static Set<String> fields(String list) {
+    Set<String> fields = new LinkedHashSet<>();
+    if (list != null) {
+      Arrays.stream(list.split(","))
+          .map(String::trim)
+          .filter(f -> !f.isEmpty())
+          .forEach(fields::add);
+    }
+    return fields;
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.trim();
+  }
+
+  /** A snapshot of the triggers, looked up by entity set and event. */
+  public static final class Triggers {
+    private final Map<String, List<FlowTrigger>> byMessage = new HashMap<>();
+
+    Triggers(Collection<FlowTrigger> triggers) {
+      for (FlowTrigger trigger : triggers) {
+        String key = TriggerMessage.of(trigger.message().entitySet(), trigger.message().event());
+        byMessage.computeIfAbsent(key, k -> new ArrayList<>()).add(trigger);
+      }
+      byMessage
+          .values()
+          .forEach(
+              list ->
+                  list.sort(
+                      Comparator.comparing(FlowTrigger::flowKey)
+                          .thenComparing(trigger -> trigger.message().name())));
+    }
+
+    /** The triggers listening to an entity set's event, in a stable order. */
+    public List<FlowTrigger> listeningTo(
+        String entitySet, io.stroomlijn.erp.RecordEventType event) {
+      return byMessage.getOrDefault(TriggerMessage.of(entitySet, event), List.of());
+    }
+  }
+}
