@@ -26,10 +26,10 @@ import org.springframework.stereotype.Component;
  * that folder, whether read from disk or from the jar, and duplicate filtering is on: a restart or
  * a switch between {@code mvn spring-boot:run} and {@code java -jar} creates no new versions of
  * unchanged flows. {@code processes/templates/} holds flow templates, which are not deployed as
- * they are.
+ * they are. Flows are deployed before the demo data is created, so its changes reach them too.
  */
 @Component
-@Order(10)
+@Order(1)
 class ProcessFolderDeployer implements ApplicationRunner {
 
   static final String DEPLOYMENT_NAME = "stroomlijn-processes";

@@ -21,6 +21,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,15 +37,38 @@ public class FlowTriggerCatalog {
   static final String COMPANY = "trigger.company";
   private static final Logger log = LoggerFactory.getLogger(FlowTriggerCatalog.class);
 
-  private final RepositoryService repository;
-  private final Map<String, List<FlowTrigger>> byDefinition = new ConcurrentHashMap<>();
+  /** Changes whenever a deployment, deletion, suspension or activation happened. */
+  private static final String FINGERPRINT =
+      "SELECT (SELECT COUNT(*) FROM ACT_RE_PROCDEF) AS definitions,"
+          + " (SELECT COALESCE(SUM(REV_), 0) FROM ACT_RE_PROCDEF) AS revisions,"
+          + " (SELECT COUNT(*) FROM ACT_RE_DEPLOYMENT) AS deployments,"
+          + " (SELECT MAX(DEPLOY_TIME_) FROM ACT_RE_DEPLOYMENT) AS last_deployment";
 
-  public FlowTriggerCatalog(RepositoryService repository) {
+  private final RepositoryService repository;
+  private final JdbcTemplate jdbc;
+  private final Map<String, List<FlowTrigger>> byDefinition = new ConcurrentHashMap<>();
+  private volatile Snapshot snapshot;
+
+  public FlowTriggerCatalog(RepositoryService repository, JdbcTemplate jdbc) {
     this.repository = repository;
+    this.jdbc = jdbc;
   }
 
   /** The triggers of the latest version of every flow, with their suspension state now. */
   public Triggers current() {
+    String fingerprint = jdbc.queryForList(FINGERPRINT).get(0).values().toString();
+    Snapshot cached = snapshot;
+    if (cached != null && cached.fingerprint().equals(fingerprint)) {
+      return cached.triggers();
+    }
+    Triggers triggers = load();
+    snapshot = new Snapshot(fingerprint, triggers);
+    return triggers;
+  }
+
+  private record Snapshot(String fingerprint, Triggers triggers) {}
+
+  private Triggers load() {
     List<FlowTrigger> all = new ArrayList<>();
     for (ProcessDefinition definition :
         repository.createProcessDefinitionQuery().latestVersion().list()) {

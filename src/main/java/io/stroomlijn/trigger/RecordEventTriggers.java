@@ -9,9 +9,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -69,7 +67,7 @@ class RecordEventTriggers implements RecordEventListener, SmartInitializingSingl
   @Override
   public void onRecordEvents(List<RecordEvent> events) {
     FlowTriggerCatalog.Triggers triggers = catalog.current();
-    Map<RecordEvent, List<TriggerOutcome>> handled = new LinkedHashMap<>();
+    List<TriggerLog.HandledEvent> handled = new ArrayList<>(events.size());
     for (RecordEvent event : events) {
       List<TriggerOutcome> outcomes = new ArrayList<>();
       VariableMap conditionVariables = null;
@@ -102,7 +100,7 @@ class RecordEventTriggers implements RecordEventListener, SmartInitializingSingl
         }
         outcomes.add(start(trigger, event));
       }
-      handled.put(event, outcomes);
+      handled.add(new TriggerLog.HandledEvent(event, outcomes));
     }
     triggerLog.write(handled);
   }

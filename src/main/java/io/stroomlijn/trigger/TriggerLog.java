@@ -24,9 +24,9 @@ class TriggerLog {
   }
 
   /** Writes the outcomes of a batch of events, in the caller's transaction. */
-  void write(Map<RecordEvent, List<TriggerOutcome>> handled) {
+  void write(List<HandledEvent> handled) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    List<RecordEvent> events = new ArrayList<>(handled.keySet());
+    List<RecordEvent> events = handled.stream().map(HandledEvent::event).toList();
     jdbc.batchUpdate(
         "INSERT INTO flow_trigger_event (event_id, event_sequence, company_id, entity_set,"
             + " record_id, event_type, changed_fields, changed_by, changed_at, handled_at)"
@@ -47,8 +47,9 @@ class TriggerLog {
         });
     List<Object[]> outcomes = new ArrayList<>();
     handled.forEach(
-        (event, list) -> {
-          for (TriggerOutcome outcome : list) {
+        entry -> {
+          RecordEvent event = entry.event();
+          for (TriggerOutcome outcome : entry.outcomes()) {
             FlowTrigger trigger = outcome.trigger();
             outcomes.add(
                 new Object[] {
@@ -144,6 +145,9 @@ class TriggerLog {
         ? reason
         : reason.substring(0, MAX_REASON - 1) + "…";
   }
+
+  /** An event and what it did to each flow listening to it, to be written. */
+  record HandledEvent(RecordEvent event, List<TriggerOutcome> outcomes) {}
 
   /** One handled event and what it did to each listening flow. */
   record LoggedEvent(

@@ -23,6 +23,8 @@ public final class StandaloneApp {
       arguments.add("--" + property);
     }
     arguments.add("--server.port=0");
+    // The webapps keep static state per JVM; a second app's webapps would take it over.
+    arguments.add("--camunda.bpm.webapp.enabled=false");
     arguments.add("--camunda.bpm.process-engine-name=" + engineName);
     return new SpringApplicationBuilder(StroomlijnApplication.class)
         .profiles("test")
