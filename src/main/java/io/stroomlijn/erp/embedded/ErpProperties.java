@@ -1,6 +1,7 @@
 package io.stroomlijn.erp.embedded;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -14,10 +15,15 @@ import org.springframework.util.unit.DataSize;
  * @param maxPageSize most records in one page of a collection; the rest follow through {@code
  *     @odata.nextLink}
  * @param taxRates tax (VAT) percentages by tax code, for document lines' {@code taxCode}
+ * @param eventRetention how long delivered record events are kept in the outbox
  */
 @ConfigurationProperties("stroomlijn.erp")
 public record ErpProperties(
-    boolean demoData, DataSize maxRequestSize, int maxPageSize, Map<String, BigDecimal> taxRates) {
+    boolean demoData,
+    DataSize maxRequestSize,
+    int maxPageSize,
+    Map<String, BigDecimal> taxRates,
+    Duration eventRetention) {
 
   public ErpProperties {
     if (maxRequestSize == null) {
@@ -27,5 +33,8 @@ public record ErpProperties(
       maxPageSize = 20000;
     }
     taxRates = taxRates == null ? Map.of() : Map.copyOf(taxRates);
+    if (eventRetention == null) {
+      eventRetention = Duration.ofDays(28);
+    }
   }
 }

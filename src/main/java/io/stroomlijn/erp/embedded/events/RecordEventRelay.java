@@ -60,14 +60,18 @@ public class RecordEventRelay implements SmartLifecycle {
     thread.start();
   }
 
+  /**
+   * Lets the current batch finish, then stops. The thread is woken, never interrupted: an interrupt
+   * during file I/O would close H2's file channel under the running transaction.
+   */
   @Override
   public void stop() {
     running = false;
+    wakeUps.release();
     Thread current = thread;
     if (current != null) {
-      current.interrupt();
       try {
-        current.join(TimeUnit.SECONDS.toMillis(10));
+        current.join(TimeUnit.SECONDS.toMillis(30));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -127,10 +131,14 @@ public class RecordEventRelay implements SmartLifecycle {
     return delivered == null ? 0 : delivered;
   }
 
+  /** Waits out a backoff (new commits do not shorten it); a stop ends it within 100 ms. */
   private boolean pause(Duration duration) {
+    long until = System.nanoTime() + duration.toNanos();
     try {
-      Thread.sleep(duration.toMillis());
-      return true;
+      while (running && System.nanoTime() < until) {
+        Thread.sleep(100);
+      }
+      return running;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

@@ -1,0 +1,57 @@
+package io.stroomlijn.erp.embedded.events;
+
+import io.stroomlijn.erp.embedded.ErpProperties;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Removes delivered record events older than {@code stroomlijn.erp.event-retention} (28 days by
+ * default) every night, so the outbox does not grow without bound. Undelivered events are never
+ * removed.
+ */
+@Component
+public class RecordEventRetention {
+
+  private static final Logger log = LoggerFactory.getLogger(RecordEventRetention.class);
+  private static final int CHUNK = 10_000;
+
+  private final JdbcTemplate jdbc;
+  private final ErpProperties properties;
+
+  public RecordEventRetention(JdbcTemplate jdbc, ErpProperties properties) {
+    this.jdbc = jdbc;
+    this.properties = properties;
+  }
+
+  @Scheduled(cron = "${stroomlijn.erp.event-cleanup-cron:0 20 1 * * *}")
+  void nightly() {
+    int removed =
+        removeDeliveredBefore(
+            OffsetDateTime.now(ZoneOffset.UTC).minus(properties.eventRetention()));
+    if (removed > 0) {
+      log.info(
+          "Removed {} delivered record events older than {}", removed, properties.eventRetention());
+    }
+  }
+
+  /** Removes delivered events committed before the cutoff, in chunks; returns how many. */
+  public int removeDeliveredBefore(OffsetDateTime cutoff) {
+    int total = 0;
+    int removed;
+    do {
+      removed =
+          jdbc.update(
+              "DELETE FROM erp_record_event WHERE sequence IN (SELECT sequence FROM erp_record_event"
+                  + " WHERE delivered = TRUE AND changed_at < ? ORDER BY sequence LIMIT ?)",
+              cutoff,
+              CHUNK);
+      total += removed;
+    } while (removed == CHUNK);
+    return total;
+  }
+}

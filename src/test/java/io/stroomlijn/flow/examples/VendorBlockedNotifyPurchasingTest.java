@@ -1,0 +1,72 @@
+package io.stroomlijn.flow.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stroomlijn.erp.embedded.Companies;
+import io.stroomlijn.support.ApiClient;
+import io.stroomlijn.support.ErpFixture;
+import io.stroomlijn.support.StroomlijnTest;
+import java.time.Duration;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** processes/examples/VendorBlockedNotifyPurchasing.bpmn, driven through the ERP API. */
+@StroomlijnTest
+class VendorBlockedNotifyPurchasingTest {
+
+  static final String FLOW = "VendorBlockedNotifyPurchasing";
+
+  @LocalServerPort int port;
+  @Autowired Companies companies;
+  @Autowired HistoryService history;
+
+  ErpFixture erp;
+  ApiClient api;
+  ExampleFlowRuns runs;
+  JsonNode vendor;
+  String vendorPath;
+
+  @BeforeEach
+  void vendor() {
+    erp = ErpFixture.newCompany(companies, port);
+    api = erp.api();
+    runs = new ExampleFlowRuns(history);
+    vendor = erp.create("vendors", Map.of("displayName", "Fabrikam"));
+    vendorPath = erp.path("vendors", vendor.get("id").asText());
+  }
+
+  @Test
+  void notifiesPurchasingWhenAVendorIsBlocked() {
+    api.patch(vendorPath, Map.of("blocked", "Payment"), "If-Match", "*");
+
+    HistoricProcessInstance run = runs.awaitOne(FLOW, vendor.get("id").asText());
+    assertThat(run.getState()).isEqualTo("COMPLETED");
+    assertThat(runs.variable(run, "notification"))
+        .isEqualTo("Vendor V00010 Fabrikam is now blocked (Payment) by admin; it was not blocked.");
+  }
+
+  @Test
+  void staysQuietWhenOtherFieldsChangeOrTheVendorIsUnblocked() {
+    api.patch(vendorPath, Map.of("displayName", "Fabrikam B.V."), "If-Match", "*");
+    api.patch(vendorPath, Map.of("blocked", "All"), "If-Match", "*");
+    runs.awaitOne(FLOW, vendor.get("id").asText());
+
+    api.patch(vendorPath, Map.of("blocked", " "), "If-Match", "*");
+
+    String log = "/api/flows/trigger-log?entitySet=vendors&recordId=" + vendor.get("id").asText();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> api.get(log).json().get("value").size() == 4);
+    assertThat(runs.of(FLOW, vendor.get("id").asText())).hasSize(1);
+    JsonNode events = api.get(log).json().get("value");
+    assertThat(events.get(0).get("flows").toString()).contains("is false");
+    assertThat(events.get(2).get("flows").toString()).contains("watched fields (blocked)");
+  }
+}
