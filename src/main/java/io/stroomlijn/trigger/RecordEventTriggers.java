@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.variable.VariableMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -70,39 +69,36 @@ class RecordEventTriggers implements RecordEventListener, SmartInitializingSingl
     List<TriggerLog.HandledEvent> handled = new ArrayList<>(events.size());
     for (RecordEvent event : events) {
       List<TriggerOutcome> outcomes = new ArrayList<>();
-      VariableMap conditionVariables = null;
       for (FlowTrigger trigger : triggers.listeningTo(event.entitySet(), event.type())) {
-        String skip = skipReason(trigger, event);
-        if (skip != null) {
-          outcomes.add(TriggerOutcome.skipped(trigger, skip));
-          continue;
-        }
-        if (trigger.condition() != null) {
-          if (conditionVariables == null) {
-            conditionVariables = TriggerVariables.forCondition(event);
-          }
-          try {
-            if (!conditions.holds(trigger.condition(), conditionVariables)) {
-              outcomes.add(
-                  TriggerOutcome.skipped(
-                      trigger, "the condition " + trigger.condition() + " is false"));
-              continue;
-            }
-          } catch (TriggerConditions.ConditionException e) {
-            log.warn(
-                "Flow {}: trigger condition failed on event {}: {}",
-                trigger.flowKey(),
-                event.eventId(),
-                e.getMessage());
-            outcomes.add(TriggerOutcome.failed(trigger, "the condition failed: " + e.getMessage()));
-            continue;
-          }
-        }
-        outcomes.add(start(trigger, event));
+        outcomes.add(outcome(trigger, event));
       }
       handled.add(new TriggerLog.HandledEvent(event, outcomes));
     }
     triggerLog.write(handled);
+  }
+
+  /** Starts the flow for the event, or says why not. */
+  private TriggerOutcome outcome(FlowTrigger trigger, RecordEvent event) {
+    String skip = skipReason(trigger, event);
+    if (skip != null) {
+      return TriggerOutcome.skipped(trigger, skip);
+    }
+    if (trigger.condition() != null) {
+      try {
+        if (!conditions.holds(trigger.condition(), TriggerVariables.forCondition(event))) {
+          return TriggerOutcome.skipped(
+              trigger, "the condition " + trigger.condition() + " is false");
+        }
+      } catch (TriggerConditions.ConditionException e) {
+        log.warn(
+            "Flow {}: trigger condition failed on event {}: {}",
+            trigger.flowKey(),
+            event.eventId(),
+            e.getMessage());
+        return TriggerOutcome.failed(trigger, "the condition failed: " + e.getMessage());
+      }
+    }
+    return start(trigger, event);
   }
 
   /** Why a flow does not want this event, or null when it does (its condition aside). */
