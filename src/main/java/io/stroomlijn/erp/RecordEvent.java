@@ -38,20 +38,4 @@ public record RecordEvent(
   public RecordEvent {
     changedFields = changedFields == null ? List.of() : List.copyOf(changedFields);
   }
-
-  /** The same event at its position in commit order. */
-  public RecordEvent withSequence(long position) {
-    return new RecordEvent(
-        eventId,
-        position,
-        companyId,
-        entitySet,
-        recordId,
-        type,
-        record,
-        previousRecord,
-        changedFields,
-        changedBy,
-        changedAt);
-  }
 }

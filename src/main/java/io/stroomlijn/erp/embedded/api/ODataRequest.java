@@ -17,8 +17,7 @@ record ODataRequest(RecordQuery query, Integer preferredPageSize) {
       Set.of("$filter", "$select", "$orderby", "$top", "$skip", "$expand", "$count");
 
   /** Options clients send that change nothing here. */
-  private static final Set<String> IGNORED =
-      Set.of("$format", "$schemaversion", "tenant", "company");
+  private static final Set<String> IGNORED = Set.of("$format", "$schemaversion");
 
   private static final Pattern MAX_PAGE_SIZE =
       Pattern.compile("odata\\.maxpagesize\\s*=\\s*(\\d+)");

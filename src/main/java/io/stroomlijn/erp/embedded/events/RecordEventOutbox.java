@@ -84,14 +84,6 @@ public class RecordEventOutbox {
         (update, event) -> update.setLong(1, event.sequence()));
   }
 
-  /** How many events wait for delivery. */
-  public long undeliveredCount() {
-    Long count =
-        jdbc.queryForObject(
-            "SELECT COUNT(*) FROM erp_record_event WHERE delivered = FALSE", Long.class);
-    return count == null ? 0 : count;
-  }
-
   private RecordEvent read(ResultSet rs) throws SQLException {
     String changed = rs.getString("changed_fields");
     String previous = rs.getString("previous_record_json");
