@@ -82,13 +82,15 @@ class TriggerBenchmark {
             "spring.datasource.url=jdbc:h2:file:"
                 + folder.toAbsolutePath().resolve("db/stroomlijn")
                 + ";DB_CLOSE_ON_EXIT=FALSE"
-                + System.getProperty("bench.h2", ";WRITE_DELAY=0;RETENTION_TIME=0"),
+                + System.getProperty("bench.h2", ";RETENTION_TIME=0"),
             "stroomlijn.processes.location=" + folder.resolve("processes"),
             "logging.level.root=WARN")) {
       EmbeddedErp erp = app.getBean(EmbeddedErp.class);
       UUID company = app.getBean(Companies.class).create("BENCH", "Benchmark", "bench");
       latency(erp, company, app.getBean(HistoryService.class));
+      results.put("databaseMbAfterLatency", databaseMb(folder));
       throughput(app, erp, company);
+      results.put("databaseMbAfterThroughput", databaseMb(folder));
       bulk(
           erp,
           company,
@@ -96,6 +98,10 @@ class TriggerBenchmark {
           Integer.getInteger("bench.bulk", 100_000));
     }
     report(folder.resolve("trigger-benchmark.json"));
+  }
+
+  private static long databaseMb(Path folder) throws Exception {
+    return Files.size(folder.resolve("db/stroomlijn.mv.db")) / (1024 * 1024);
   }
 
   /** A steady 50 changes per second; latency from the change's commit to its run's commit. */
@@ -280,6 +286,7 @@ class TriggerBenchmark {
     bulk.put("dropped", changes - started);
     bulk.put("peakHeapMb", peakHeap / (1024 * 1024));
     bulk.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    bulk.put("databaseMb", databaseMb(Path.of("target", "benchmark")));
     results.put("bulk", bulk);
   }
 
@@ -325,6 +332,11 @@ class TriggerBenchmark {
     System.out.printf(
         "| bulk: peak heap (of max) | %s MB (%s MB) |%n",
         bulk.get("peakHeapMb"), bulk.get("maxHeapMb"));
+    System.out.printf(
+        "| H2 file after latency / throughput / bulk | %s / %s / %s MB |%n",
+        results.get("databaseMbAfterLatency"),
+        results.get("databaseMbAfterThroughput"),
+        bulk.get("databaseMb"));
     System.out.println("Written to " + json.toAbsolutePath());
   }
 

@@ -1,0 +1,80 @@
+package io.stroomlijn.storage;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.DefaultTransactionStatus;
+
+/**
+ * Makes every commit on an embedded H2 file durable before it is acknowledged, without giving up
+ * H2's own housekeeping.
+ *
+ * <p>H2 normally writes committed changes in the background, up to half a second later: a process
+ * killed in that window loses transactions it had already acknowledged (measured: ERP writes the
+ * API had answered 201 were gone after kill -9). H2's own remedy, {@code WRITE_DELAY=0}, also stops
+ * the background thread that compacts the file, so the file grows by every commit. Instead, this
+ * keeps the background writer and, after each transaction commits, stores the database's unsaved
+ * changes at once. Concurrent commits share one store: whoever stores first writes the others'
+ * changes too, and the rest find nothing left to write.
+ *
+ * <p>The default URL adds {@code RETENTION_TIME=0}: H2 otherwise keeps freed chunks for 45 seconds
+ * before reusing their space, and with a store per commit the file grew to 600 MB in 40 seconds at
+ * 50 events per second (60 MB with it). Retention only protects against losing the operating
+ * system's cache on power loss, which PostgreSQL is the answer for.
+ *
+ * <p>Every transaction of the application goes through this manager: the ERP's, the relay's and the
+ * process engine's (Camunda runs its commands in Spring transactions).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.startsWith('jdbc:h2:file:')")
+class DurableH2Commits {
+
+  @Bean
+  JdbcTransactionManager transactionManager(DataSource dataSource) {
+    return new StoreAfterCommit(dataSource);
+  }
+
+  private static final class StoreAfterCommit extends JdbcTransactionManager {
+
+    private volatile MVStore store;
+
+    StoreAfterCommit(DataSource dataSource) {
+      super(dataSource);
+    }
+
+    @Override
+    protected void doCommit(DefaultTransactionStatus status) {
+      super.doCommit(status);
+      store().commit();
+    }
+
+    private MVStore store() {
+      MVStore current = store;
+      if (current == null || current.isClosed()) {
+        current = openStore();
+        store = current;
+      }
+      return current;
+    }
+
+    private MVStore openStore() {
+      try (Connection connection = obtainDataSource().getConnection()) {
+        return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
+            .getDatabase()
+            .getStore()
+            .getMvStore();
+      } catch (SQLException e) {
+        throw new TransactionSystemException(
+            "Could not reach the H2 store to make a commit durable", e);
+      }
+    }
+  }
+}
