@@ -1,5 +1,6 @@
 package io.stroomlijn.erp;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,6 +41,13 @@ public interface ErpConnector {
 
   /** Runs a bound action such as {@code post} on a record. */
   void runAction(UUID companyId, String entitySet, UUID id, String action, String changedBy);
+
+  /**
+   * The link that opens a record in the ERP's web client (Business Central's "Get URL"): the
+   * configured web client address with the company, the page that shows the record and the record.
+   * Throws {@link RecordNotFoundException} for an unknown company or entity set.
+   */
+  URI webClientUrl(UUID companyId, String entitySet, UUID id);
 
   /**
    * Registers a listener that receives every committed change, after its commit, at least once and

@@ -1,5 +1,6 @@
 package io.stroomlijn.trigger;
 
+import io.stroomlijn.flow.DeployedFlows;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -11,23 +12,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The record triggers of the deployed flows: the message start events named {@code erp.*} of each
  * flow's latest version. A flow version's triggers never change, so they are read from its BPMN
- * once; which versions are latest and suspended is asked of the engine on every {@link #current()}.
+ * once; which versions are latest and suspended is asked of {@link DeployedFlows} on every {@link
+ * #current()}.
  */
 @Component
 public class FlowTriggerCatalog {
@@ -37,41 +34,31 @@ public class FlowTriggerCatalog {
   static final String COMPANY = "trigger.company";
   private static final Logger log = LoggerFactory.getLogger(FlowTriggerCatalog.class);
 
-  /** Changes whenever a deployment, deletion, suspension or activation happened. */
-  private static final String FINGERPRINT =
-      "SELECT (SELECT COUNT(*) FROM ACT_RE_PROCDEF) AS definitions,"
-          + " (SELECT COALESCE(SUM(REV_), 0) FROM ACT_RE_PROCDEF) AS revisions,"
-          + " (SELECT COUNT(*) FROM ACT_RE_DEPLOYMENT) AS deployments,"
-          + " (SELECT MAX(DEPLOY_TIME_) FROM ACT_RE_DEPLOYMENT) AS last_deployment";
-
-  private final RepositoryService repository;
-  private final JdbcTemplate jdbc;
+  private final DeployedFlows flows;
   private final Map<String, List<FlowTrigger>> byDefinition = new ConcurrentHashMap<>();
   private volatile Snapshot snapshot;
 
-  public FlowTriggerCatalog(RepositoryService repository, JdbcTemplate jdbc) {
-    this.repository = repository;
-    this.jdbc = jdbc;
+  public FlowTriggerCatalog(DeployedFlows flows) {
+    this.flows = flows;
   }
 
   /** The triggers of the latest version of every flow, with their suspension state now. */
   public Triggers current() {
-    String fingerprint = jdbc.queryForList(FINGERPRINT).get(0).values().toString();
+    DeployedFlows.Latest latest = flows.latest();
     Snapshot cached = snapshot;
-    if (cached != null && cached.fingerprint().equals(fingerprint)) {
+    if (cached != null && cached.version().equals(latest.version())) {
       return cached.triggers();
     }
-    Triggers triggers = load();
-    snapshot = new Snapshot(fingerprint, triggers);
+    Triggers triggers = load(latest);
+    snapshot = new Snapshot(latest.version(), triggers);
     return triggers;
   }
 
-  private record Snapshot(String fingerprint, Triggers triggers) {}
+  private record Snapshot(String version, Triggers triggers) {}
 
-  private Triggers load() {
+  private Triggers load(DeployedFlows.Latest latest) {
     List<FlowTrigger> all = new ArrayList<>();
-    for (ProcessDefinition definition :
-        repository.createProcessDefinitionQuery().latestVersion().list()) {
+    for (ProcessDefinition definition : latest.definitions()) {
       for (FlowTrigger trigger :
           byDefinition.computeIfAbsent(definition.getId(), id -> read(definition))) {
         all.add(trigger.withSuspended(definition.isSuspended()));
@@ -81,7 +68,7 @@ public class FlowTriggerCatalog {
   }
 
   private List<FlowTrigger> read(ProcessDefinition definition) {
-    BpmnModelInstance model = repository.getBpmnModelInstance(definition.getId());
+    BpmnModelInstance model = flows.model(definition);
     List<FlowTrigger> triggers = new ArrayList<>();
     if (model == null) {
       return triggers;
@@ -110,7 +97,7 @@ public class FlowTriggerCatalog {
 
   private FlowTrigger trigger(
       ProcessDefinition definition, StartEvent start, TriggerMessage message) {
-    Map<String, String> properties = properties(start);
+    Map<String, String> properties = DeployedFlows.properties(start);
     String company = properties.get(COMPANY);
     return new FlowTrigger(
         definition.getId(),
@@ -134,20 +121,6 @@ public class FlowTriggerCatalog {
     } catch (IllegalArgumentException notAGuid) {
       throw new IllegalArgumentException(COMPANY + " '" + company + "' is not a company id (GUID)");
     }
-  }
-
-  private static Map<String, String> properties(StartEvent start) {
-    Map<String, String> properties = new HashMap<>();
-    ExtensionElements extensions = start.getExtensionElements();
-    if (extensions == null) {
-      return properties;
-    }
-    for (CamundaProperties group : extensions.getChildElementsByType(CamundaProperties.class)) {
-      for (CamundaProperty property : group.getCamundaProperties()) {
-        properties.put(property.getCamundaName(), property.getCamundaValue());
-      }
-    }
-    return properties;
   }
 
   private static Set<String> fields(String list) {

@@ -1,5 +1,6 @@
 package io.stroomlijn.trigger;
 
+import io.stroomlijn.web.ApiException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,7 +48,7 @@ class TriggerLogController {
     try {
       return UUID.fromString(value.trim());
     } catch (IllegalArgumentException e) {
-      throw new BadParameterException(parameter, "'" + value + "' is not a GUID");
+      throw ApiException.badParameter(parameter, "'" + value + "' is not a GUID");
     }
   }
 
@@ -63,7 +64,7 @@ class TriggerLogController {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new BadParameterException(
+    throw ApiException.badParameter(
         "limit", "'" + value + "' is not a number from 1 to " + MAX_LIMIT);
   }
 }

@@ -148,7 +148,7 @@ class CrashRecoveryTest {
                 "--server.port=" + port,
                 "--spring.datasource.url=jdbc:h2:file:"
                     + folder.resolve("db")
-                    + ";DB_CLOSE_ON_EXIT=FALSE;RETENTION_TIME=0",
+                    + ";DB_CLOSE_ON_EXIT=FALSE;RETENTION_TIME=0;QUERY_CACHE_SIZE=256",
                 "--stroomlijn.processes.location=" + folder.resolve("processes"),
                 "--stroomlijn.admin.password=" + PASSWORD,
                 "--stroomlijn.erp.demo-data=true",

@@ -82,7 +82,7 @@ class TriggerBenchmark {
             "spring.datasource.url=jdbc:h2:file:"
                 + folder.toAbsolutePath().resolve("db/stroomlijn")
                 + ";DB_CLOSE_ON_EXIT=FALSE"
-                + System.getProperty("bench.h2", ";RETENTION_TIME=0"),
+                + System.getProperty("bench.h2", ";RETENTION_TIME=0;QUERY_CACHE_SIZE=256"),
             "stroomlijn.processes.location=" + folder.resolve("processes"),
             "logging.level.root=WARN")) {
       EmbeddedErp erp = app.getBean(EmbeddedErp.class);

@@ -9,6 +9,7 @@ import io.stroomlijn.erp.RecordPage;
 import io.stroomlijn.erp.RecordQuery;
 import io.stroomlijn.erp.embedded.document.DocumentPosting;
 import io.stroomlijn.erp.embedded.events.RecordEventRelay;
+import io.stroomlijn.erp.embedded.records.ChangeLog;
 import io.stroomlijn.erp.embedded.records.RecordReader;
 import io.stroomlijn.erp.embedded.records.RecordWriter;
 import io.stroomlijn.erp.embedded.records.WriteContext;
@@ -17,6 +18,7 @@ import io.stroomlijn.erp.embedded.schema.EntitySetDefinition;
 import io.stroomlijn.erp.embedded.schema.EntitySets;
 import io.stroomlijn.erp.embedded.storage.SqlCondition;
 import io.stroomlijn.erp.embedded.storage.StoredRecord;
+import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -44,6 +47,8 @@ public class EmbeddedErp implements ErpConnector {
   private final Companies companies;
   private final RecordEventRelay relay;
   private final TransactionTemplate transaction;
+  private final ChangeLog changeLog;
+  private final URI webClient;
 
   public EmbeddedErp(
       EntitySets sets,
@@ -52,14 +57,19 @@ public class EmbeddedErp implements ErpConnector {
       DocumentPosting posting,
       Companies companies,
       RecordEventRelay relay,
-      TransactionTemplate transaction) {
+      TransactionTemplate transaction,
+      ChangeLog changeLog,
+      ErpProperties properties) {
     this.sets = sets;
     this.reader = reader;
     this.writer = writer;
     this.posting = posting;
     this.companies = companies;
     this.relay = relay;
-    this.transaction = transaction;
+    this.transaction = new TransactionTemplate(transaction.getTransactionManager());
+    this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    this.changeLog = changeLog;
+    this.webClient = properties.webClientUrl();
   }
 
   @Override
@@ -151,6 +161,13 @@ public class EmbeddedErp implements ErpConnector {
   }
 
   @Override
+  public URI webClientUrl(UUID companyId, String entitySet, UUID id) {
+    definition(entitySet);
+    Record company = get(null, EntitySets.COMPANIES, companyId);
+    return WebClientLinks.link(webClient, company.getString("name"), entitySet, id);
+  }
+
+  @Override
   public void addRecordEventListener(RecordEventListener listener) {
     relay.addListener(listener);
   }
@@ -201,12 +218,26 @@ public class EmbeddedErp implements ErpConnector {
     }
   }
 
+  /**
+   * Runs a change in a transaction of its own, or, when the caller has one (a flow's step), in a
+   * savepoint of it: a refused change then undoes only itself, and the flow can handle the refusal
+   * (a BPMN error) and still commit the rest of its work.
+   */
   private <T> T inTransaction(UUID companyId, String user, Function<WriteContext, T> work) {
     if (!companies.exists(companyId)) {
       throw new RecordNotFoundException("The company with id " + companyId + " does not exist.");
     }
     WriteContext context =
         new WriteContext(companyId, user == null ? "" : user, OffsetDateTime.now(ZoneOffset.UTC));
-    return transaction.execute(status -> work.apply(context));
+    return transaction.execute(
+        status -> {
+          Runnable restoreChanges = changeLog.checkpoint();
+          try {
+            return work.apply(context);
+          } catch (RuntimeException e) {
+            restoreChanges.run();
+            throw e;
+          }
+        });
   }
 }

@@ -1,6 +1,7 @@
 package io.stroomlijn.erp.embedded;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,6 +17,9 @@ import org.springframework.util.unit.DataSize;
  *     @odata.nextLink}
  * @param taxRates tax (VAT) percentages by tax code, for document lines' {@code taxCode}
  * @param eventRetention how long delivered record events are kept in the outbox
+ * @param webClientUrl the address of the ERP's web client, which record links ({@code
+ *     webClientUrl}) start with: Business Central's is {@code
+ *     https://businesscentral.dynamics.com/{tenant}/{environment}/}
  */
 @ConfigurationProperties("stroomlijn.erp")
 public record ErpProperties(
@@ -23,7 +27,8 @@ public record ErpProperties(
     DataSize maxRequestSize,
     int maxPageSize,
     Map<String, BigDecimal> taxRates,
-    Duration eventRetention) {
+    Duration eventRetention,
+    URI webClientUrl) {
 
   public ErpProperties {
     if (maxRequestSize == null) {
@@ -35,6 +40,9 @@ public record ErpProperties(
     taxRates = taxRates == null ? Map.of() : Map.copyOf(taxRates);
     if (eventRetention == null) {
       eventRetention = Duration.ofDays(28);
+    }
+    if (webClientUrl == null) {
+      webClientUrl = URI.create("http://localhost:8080/erp/");
     }
   }
 }

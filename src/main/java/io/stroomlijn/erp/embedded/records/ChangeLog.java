@@ -63,6 +63,21 @@ public class ChangeLog {
     changes().add(set, companyId, RecordEventType.POSTED, before.values(), after.values(), user);
   }
 
+  /**
+   * Remembers what the current transaction has changed so far; running the returned action puts
+   * that back. For a part of a transaction that rolls back to its savepoint (an ERP call a flow
+   * makes and catches the failure of), so its changes raise no events.
+   */
+  public Runnable checkpoint() {
+    TransactionChanges changes = changes();
+    Map<String, Change> saved = new LinkedHashMap<>();
+    changes.byRecord.forEach((key, change) -> saved.put(key, change.copy()));
+    return () -> {
+      changes.byRecord.clear();
+      changes.byRecord.putAll(saved);
+    };
+  }
+
   /** The fields whose value differs, in API order, without the modification time. */
   public static List<String> changedFields(Map<String, Object> before, Map<String, Object> after) {
     List<String> changed = new ArrayList<>();
@@ -172,6 +187,10 @@ public class ChangeLog {
       this.before = before;
       this.after = after;
       this.user = user;
+    }
+
+    Change copy() {
+      return new Change(entitySet, companyId, recordId, type, before, after, user);
     }
 
     /** The event for this change, or null when a modification turned out to change nothing. */

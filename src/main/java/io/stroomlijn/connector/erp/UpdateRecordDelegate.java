@@ -1,0 +1,51 @@
+package io.stroomlijn.connector.erp;
+
+import io.stroomlijn.erp.ErpConnector;
+import io.stroomlijn.erp.ErpException;
+import io.stroomlijn.erp.Record;
+import io.stroomlijn.flow.JsonVariables;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * ERP action "Update record": changes fields of one record. Inputs {@code companyId}, {@code
+ * entitySet}, {@code recordId}, {@code fields} (a map), optional {@code etag} (the one the flow
+ * read, so a concurrent change is detected; {@code *} by default) and {@code resultVariable} (where
+ * the record after the change goes).
+ */
+@Component
+public class UpdateRecordDelegate implements JavaDelegate {
+
+  static final String FIELDS = "fields";
+  static final String ETAG = "etag";
+
+  private final ErpConnector erp;
+
+  UpdateRecordDelegate(ErpConnector erp) {
+    this.erp = erp;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    UUID company = ErpActionInputs.guid(execution, ErpActionInputs.COMPANY_ID);
+    String entitySet = ErpActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
+    UUID id = ErpActionInputs.guid(execution, ErpActionInputs.RECORD_ID);
+    Map<String, Object> fields = ErpActionInputs.fields(execution, FIELDS);
+    String etag = ErpActionInputs.optionalText(execution, ETAG, "*");
+    String resultVariable =
+        ErpActionInputs.optionalText(execution, ErpActionInputs.RESULT_VARIABLE, null);
+    Record updated;
+    try {
+      updated =
+          erp.update(company, entitySet, id, fields, etag, ErpActionInputs.changedBy(execution));
+    } catch (ErpException e) {
+      throw ErpErrors.toBpmnError(e);
+    }
+    if (resultVariable != null) {
+      execution.setVariable(resultVariable, JsonVariables.json(updated.fields()));
+    }
+  }
+}

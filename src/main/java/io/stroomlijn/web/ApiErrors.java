@@ -1,0 +1,61 @@
+package io.stroomlijn.web;
+
+import io.stroomlijn.erp.ErpException;
+import io.stroomlijn.erp.RecordNotFoundException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * The error answers of the flows API ({@code /api/flows/**}); the ERP API has its own, in Business
+ * Central's exact shape.
+ */
+@RestControllerAdvice(
+    basePackages = {"io.stroomlijn.instant", "io.stroomlijn.security", "io.stroomlijn.trigger"})
+class ApiErrors {
+
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<Map<String, Object>> refused(ApiException e) {
+    return answer(e.status(), e.code(), e.getMessage(), e.target(), e);
+  }
+
+  /** A record a request names that the ERP does not have: 404, with the ERP's own code. */
+  @ExceptionHandler(RecordNotFoundException.class)
+  ResponseEntity<Map<String, Object>> notFound(RecordNotFoundException e) {
+    return answer(HttpStatus.NOT_FOUND, e.code(), e.getMessage(), "recordId", null);
+  }
+
+  /** Any other refusal of the ERP is the request's fault. */
+  @ExceptionHandler(ErpException.class)
+  ResponseEntity<Map<String, Object>> erpRefused(ErpException e) {
+    return answer(HttpStatus.BAD_REQUEST, e.code(), e.getMessage(), null, null);
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+    return answer(
+        HttpStatus.BAD_REQUEST,
+        "BadRequest_InvalidBody",
+        "The request body is not the JSON object this endpoint expects.",
+        null,
+        null);
+  }
+
+  private static ResponseEntity<Map<String, Object>> answer(
+      HttpStatus status, String code, String message, String target, ApiException e) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", code);
+    error.put("message", message);
+    if (target != null) {
+      error.put("target", target);
+    }
+    if (e != null && !e.details().isEmpty()) {
+      error.put("details", e.details());
+    }
+    return ResponseEntity.status(status).body(Map.of("error", error));
+  }
+}
