@@ -9,15 +9,19 @@ import io.stroomlijn.security.FlowConsent;
 import io.stroomlijn.security.SystemCalls;
 import io.stroomlijn.web.ApiException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Instant flows: which a user may run on a page, and running one on a selected record. The gates
@@ -40,6 +44,7 @@ public class InstantRuns {
   private final ErpConnector erp;
   private final RuntimeService runtime;
   private final SystemCalls system;
+  private final TransactionTemplate transaction;
 
   InstantRuns(
       InstantFlowCatalog catalog,
@@ -48,7 +53,8 @@ public class InstantRuns {
       AutomatePermission permission,
       ErpConnector erp,
       RuntimeService runtime,
-      SystemCalls system) {
+      SystemCalls system,
+      TransactionTemplate transaction) {
     this.catalog = catalog;
     this.reader = reader;
     this.consent = consent;
@@ -56,6 +62,7 @@ public class InstantRuns {
     this.erp = erp;
     this.runtime = runtime;
     this.system = system;
+    this.transaction = transaction;
   }
 
   /** The flows the caller may run on records of an entity set, in a company if one is named. */
@@ -118,6 +125,17 @@ public class InstantRuns {
           "The flow '" + flow.key() + "' is switched off (suspended); activate it first.");
     }
     VariableMap variables = FlowInputs.variables(flow, request.inputs(), ZoneId.systemDefault());
+    String runId = UUID.randomUUID().toString();
+    // Reading the record, starting the run and telling where it is share one transaction.
+    InstantRun started =
+        transaction.execute(status -> startRun(caller, flow, request, variables, runId));
+    return request.waitFor().isZero() || started.status().settled()
+        ? started
+        : await(runId, started.processInstanceId(), flow, request.waitFor());
+  }
+
+  private InstantRun startRun(
+      Caller caller, InstantFlow flow, RunRequest request, VariableMap variables, String runId) {
     Record record = erp.get(request.companyId(), request.entitySet(), request.recordId());
     variables
         .putValue(COMPANY_ID, request.companyId().toString())
@@ -129,17 +147,38 @@ public class InstantRuns {
             WEB_CLIENT_URL,
             erp.webClientUrl(request.companyId(), request.entitySet(), request.recordId())
                 .toString());
-    String runId = UUID.randomUUID().toString();
+    OffsetDateTime startedAt = OffsetDateTime.now();
     // Whether this user may run this flow was decided above, by the automate permission.
-    ProcessInstance instance =
+    ProcessInstanceWithVariables instance =
         system.run(
             () ->
                 runtime
                     .createProcessInstanceById(flow.definitionId())
                     .businessKey(runId)
                     .setVariables(variables)
-                    .execute());
-    return await(runId, instance, flow, request.waitFor());
+                    .executeWithVariablesInReturn());
+    if (!instance.isEnded() && !request.waitFor().isZero()) {
+      // The caller waits: read where the run is now (at a user task, say).
+      return system.run(() -> reader.read(runId, instance.getId(), flow.responseVariables()));
+    }
+    Map<String, Object> response = new LinkedHashMap<>();
+    if (instance.isEnded()) {
+      flow.responseVariables().stream()
+          .filter(instance.getVariables()::containsKey)
+          .forEach(name -> response.put(name, instance.getVariables().get(name)));
+    }
+    return new InstantRun(
+        runId,
+        flow.key(),
+        flow.version(),
+        instance.getId(),
+        instance.isEnded() ? InstantRun.Status.COMPLETED : InstantRun.Status.RUNNING,
+        startedAt,
+        instance.isEnded() ? OffsetDateTime.now() : null,
+        caller.userId(),
+        null,
+        null,
+        instance.isEnded() ? response : null);
   }
 
   /** A run the caller started (administrators see every run). */
@@ -164,12 +203,12 @@ public class InstantRuns {
   }
 
   private InstantRun await(
-      String runId, ProcessInstance instance, InstantFlow flow, Duration wait) {
+      String runId, String processInstanceId, InstantFlow flow, Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
     long pause = TimeUnit.MILLISECONDS.toNanos(5);
     while (true) {
       InstantRun run =
-          system.run(() -> reader.read(runId, instance.getId(), flow.responseVariables()));
+          system.run(() -> reader.read(runId, processInstanceId, flow.responseVariables()));
       long left = deadline - System.nanoTime();
       if (run.status().settled() || left <= 0) {
         return run;

@@ -2,6 +2,7 @@ package io.stroomlijn.storage;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
@@ -9,6 +10,7 @@ import org.h2.mvstore.MVStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.JdbcTransactionObjectSupport;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.DefaultTransactionStatus;
@@ -22,19 +24,25 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
  * API had answered 201 were gone after kill -9). H2's own remedy, {@code WRITE_DELAY=0}, also stops
  * the background thread that compacts the file, so the file grows by every commit. Instead, this
  * keeps the background writer and, after each transaction commits, stores the database's unsaved
- * changes at once. Concurrent commits share one store: whoever stores first writes the others'
- * changes too, and the rest find nothing left to write.
+ * changes at once. Concurrent commits share stores (see {@code storeCommitted}).
  *
  * <p>The default URL adds {@code RETENTION_TIME=0}: H2 otherwise keeps freed chunks for 45 seconds
  * before reusing their space, and with a store per commit the file grew to 600 MB in 40 seconds at
  * 50 events per second (60 MB with it). Retention only protects against losing the operating
  * system's cache on power loss, which PostgreSQL is the answer for.
  *
+ * <p>The price is a store per writing transaction: with many concurrent writers H2 spends most of
+ * its time storing (see the README's benchmarks). {@code
+ * stroomlijn.storage.h2-durable-commits=false} turns this off and accepts H2's window of half a
+ * second; PostgreSQL is the answer for heavy concurrent use.
+ *
  * <p>Every transaction of the application goes through this manager: the ERP's, the relay's and the
  * process engine's (Camunda runs its commands in Spring transactions).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${spring.datasource.url:}'.startsWith('jdbc:h2:file:')")
+@ConditionalOnExpression(
+    "'${spring.datasource.url:}'.startsWith('jdbc:h2:file:')"
+        + " and ${stroomlijn.storage.h2-durable-commits:true}")
 class DurableH2Commits {
 
   @Bean
@@ -45,6 +53,7 @@ class DurableH2Commits {
   private static final class StoreAfterCommit extends JdbcTransactionManager {
 
     private volatile MVStore store;
+    private final ReentrantLock storing = new ReentrantLock();
 
     StoreAfterCommit(DataSource dataSource) {
       super(dataSource);
@@ -52,8 +61,51 @@ class DurableH2Commits {
 
     @Override
     protected void doCommit(DefaultTransactionStatus status) {
+      boolean wrote = wroteAnything(status);
       super.doCommit(status);
-      store().commit();
+      if (wrote) {
+        storeCommitted(store());
+      }
+    }
+
+    /**
+     * Stores what this thread has committed, sharing stores with concurrent committers (group
+     * commit). A commit lands in the store's current version; a store writes everything up to a
+     * new, higher version. So when a store of a version above ours has completed, our commit is on
+     * disk and we need not store again: of 16 threads committing at once, the first stores alone,
+     * the next stores for the other 15, and they find their commits stored.
+     */
+    private void storeCommitted(MVStore store) {
+      long committedIn = store.getCurrentVersion();
+      storing.lock();
+      try {
+        if (store.getFileStore().lastChunkVersion() > committedIn) {
+          // Stored by another committer, or by H2's background writer: wait until its write is
+          // complete (this takes the store lock and drains H2's write queue).
+          store.executeFilestoreOperation(() -> {});
+          return;
+        }
+        store.commit();
+      } finally {
+        storing.unlock();
+      }
+    }
+
+    /**
+     * Whether the transaction changed anything. Read-only transactions (most of them: logins,
+     * queries) must not wait for the store lock while another thread writes to the file.
+     */
+    private static boolean wroteAnything(DefaultTransactionStatus status) {
+      Connection connection =
+          ((JdbcTransactionObjectSupport) status.getTransaction())
+              .getConnectionHolder()
+              .getConnection();
+      try {
+        return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
+            .hasPendingTransaction();
+      } catch (SQLException e) {
+        return true;
+      }
     }
 
     private MVStore store() {

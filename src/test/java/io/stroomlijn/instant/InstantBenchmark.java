@@ -43,8 +43,9 @@ import org.springframework.util.FileSystemUtils;
  *       without variables and with the variables an instant run gets.
  * </ul>
  *
- * Options: {@code -Dbench.clients=16}, {@code -Dbench.seconds=20} per measurement (after a warm-up
- * of the same length).
+ * Options: {@code -Dbench.durable=false} (H2's delayed writes instead of durable commits), {@code
+ * -Dbench.clients=16}, {@code -Dbench.seconds=20} per measurement (after a warm-up of the same
+ * length).
  */
 class InstantBenchmark {
 
@@ -73,6 +74,11 @@ class InstantBenchmark {
       """;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.util.concurrent.atomic.AtomicBoolean FIRST_ERROR =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  private static final boolean DURABLE =
+      Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
 
   private final int clients = Integer.getInteger("bench.clients", 16);
   private final int seconds = Integer.getInteger("bench.seconds", 20);
@@ -90,6 +96,7 @@ class InstantBenchmark {
                 + folder.toAbsolutePath().resolve("db/stroomlijn")
                 + ";DB_CLOSE_ON_EXIT=FALSE;RETENTION_TIME=0;QUERY_CACHE_SIZE=256",
             "stroomlijn.processes.location=" + folder.resolve("processes"),
+            "stroomlijn.storage.h2-durable-commits=" + DURABLE,
             "logging.level.root=WARN")) {
       app.getBean(RepositoryService.class)
           .createDeployment()
@@ -116,11 +123,16 @@ class InstantBenchmark {
       Map<String, Object> instantRuns =
           measure(http, base + "/api/flows/instant/BenchInstant/runs", instant);
       Map<String, Object> raw =
-          measure(http, base + "/engine-rest/process-definition/key/BenchInstant/start", rawPlain);
+          measure(
+              http,
+              base
+                  + "/engine-rest/engine/instantBenchmark/process-definition/key/BenchInstant/start",
+              rawPlain);
       Map<String, Object> rawVariables =
           measure(
               http,
-              base + "/engine-rest/process-definition/key/BenchInstant/start",
+              base
+                  + "/engine-rest/engine/instantBenchmark/process-definition/key/BenchInstant/start",
               rawWithVariables);
       results.put("instantRuns", instantRuns);
       results.put("rawEngineRest", raw);
@@ -205,8 +217,8 @@ class InstantBenchmark {
                   if (sink != null) {
                     if (status == 200 || status == 201) {
                       sink.latencies().add(took);
-                    } else {
-                      sink.failures().incrementAndGet();
+                    } else if (sink.failures().incrementAndGet() == 1) {
+                      System.out.println("First failure from " + url + ": HTTP " + status);
                     }
                   }
                 }
@@ -232,7 +244,11 @@ class InstantBenchmark {
                                 .getBytes(StandardCharsets.UTF_8)))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
-    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() >= 300 && FIRST_ERROR.compareAndSet(false, true)) {
+      System.out.println("First error answer: " + response.statusCode() + " " + response.body());
+    }
+    return response.statusCode();
   }
 
   @SuppressWarnings("unchecked")
@@ -242,7 +258,8 @@ class InstantBenchmark {
         Runtime.getRuntime().availableProcessors()
             + " cores, Java "
             + System.getProperty("java.version")
-            + ", H2 file database");
+            + ", H2 file database, "
+            + (DURABLE ? "durable commits" : "H2's delayed writes"));
     Files.createDirectories(json.getParent());
     Files.writeString(
         json,

@@ -8,7 +8,9 @@ import io.stroomlijn.erp.embedded.storage.StoredRecord;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +30,7 @@ public class Companies {
   private final NumberSeriesTable numberSeries;
   private final JdbcTemplate jdbc;
   private final Set<UUID> known = ConcurrentHashMap.newKeySet();
+  private final Map<UUID, String> names = new ConcurrentHashMap<>();
 
   public Companies(
       EntitySets sets, RecordTable table, NumberSeriesTable numberSeries, JdbcTemplate jdbc) {
@@ -78,6 +81,18 @@ public class Companies {
       return true;
     }
     return false;
+  }
+
+  /** A company's name (its key in Business Central's web client links); names never change. */
+  public Optional<String> name(UUID companyId) {
+    String cached = names.get(companyId);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    List<String> found =
+        jdbc.queryForList("SELECT name FROM erp_company WHERE id = ?", String.class, companyId);
+    found.stream().findFirst().ifPresent(name -> names.put(companyId, name));
+    return found.stream().findFirst();
   }
 
   public long count() {

@@ -163,8 +163,14 @@ public class EmbeddedErp implements ErpConnector {
   @Override
   public URI webClientUrl(UUID companyId, String entitySet, UUID id) {
     definition(entitySet);
-    Record company = get(null, EntitySets.COMPANIES, companyId);
-    return WebClientLinks.link(webClient, company.getString("name"), entitySet, id);
+    String company =
+        companies
+            .name(companyId)
+            .orElseThrow(
+                () ->
+                    new RecordNotFoundException(
+                        "The company with id " + companyId + " does not exist."));
+    return WebClientLinks.link(webClient, company, entitySet, id);
   }
 
   @Override
