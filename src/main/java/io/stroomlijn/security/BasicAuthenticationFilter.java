@@ -13,6 +13,7 @@ import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -27,6 +28,7 @@ class BasicAuthenticationFilter extends OncePerRequestFilter {
   private static final String PREFIX = "Basic ";
 
   private final IdentityService identityService;
+  private final VerifiedLogins verifiedLogins = new VerifiedLogins();
 
   BasicAuthenticationFilter(IdentityService identityService) {
     this.identityService = identityService;
@@ -45,9 +47,28 @@ class BasicAuthenticationFilter extends OncePerRequestFilter {
       reject(response, "Authentication required: send HTTP Basic credentials.");
       return;
     }
+    Authentication authentication =
+        verifiedLogins.find(credentials.username(), credentials.password());
+    if (authentication == null) {
+      authentication = verify(credentials);
+      if (authentication == null) {
+        reject(response, "The user name or password is incorrect.");
+        return;
+      }
+      verifiedLogins.remember(credentials.username(), credentials.password(), authentication);
+    }
+    identityService.setAuthentication(authentication);
+    try {
+      chain.doFilter(new AuthenticatedRequest(request, authentication.getUserId()), response);
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  /** Checks the password and reads the user's groups and tenants; null when the login fails. */
+  private Authentication verify(Credentials credentials) {
     if (!identityService.checkPassword(credentials.username(), credentials.password())) {
-      reject(response, "The user name or password is incorrect.");
-      return;
+      return null;
     }
     String userId = credentials.username();
     List<String> groups =
@@ -63,12 +84,7 @@ class BasicAuthenticationFilter extends OncePerRequestFilter {
             .stream()
             .map(Tenant::getId)
             .toList();
-    identityService.setAuthentication(userId, groups, tenants);
-    try {
-      chain.doFilter(new AuthenticatedRequest(request, userId), response);
-    } finally {
-      identityService.clearAuthentication();
-    }
+    return new Authentication(userId, groups, tenants);
   }
 
   private static void reject(HttpServletResponse response, String message) throws IOException {

@@ -15,7 +15,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Central's exact shape.
  */
 @RestControllerAdvice(
-    basePackages = {"io.stroomlijn.instant", "io.stroomlijn.security", "io.stroomlijn.trigger"})
+    basePackages = {
+      "io.stroomlijn.instant",
+      "io.stroomlijn.schedule",
+      "io.stroomlijn.security",
+      "io.stroomlijn.trigger"
+    })
 class ApiErrors {
 
   @ExceptionHandler(ApiException.class)

@@ -75,7 +75,13 @@ public final class ApiClient {
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      request.header("Content-Type", "application/json");
+      boolean typed = false;
+      for (int i = 0; i < headers.length; i += 2) {
+        typed |= headers[i].equalsIgnoreCase("Content-Type");
+      }
+      if (!typed) {
+        request.header("Content-Type", "application/json");
+      }
       request.method(method, HttpRequest.BodyPublishers.ofString(json(body)));
     }
     try {

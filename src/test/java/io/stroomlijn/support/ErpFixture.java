@@ -1,6 +1,7 @@
 package io.stroomlijn.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.embedded.Companies;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +22,19 @@ public final class ErpFixture {
     UUID company =
         companies.create(
             "T" + UUID.randomUUID().toString().substring(0, 8), "Test company", "test");
+    return new ErpFixture(
+        ApiClient.as(port, StroomlijnTest.ADMIN, StroomlijnTest.ADMIN_PASSWORD), company);
+  }
+
+  /** The company with this name (created when there is none yet) and an admin client for it. */
+  public static ErpFixture namedCompany(
+      Companies companies, ErpConnector erp, String name, int port) {
+    UUID company =
+        erp.companies().stream()
+            .filter(existing -> name.equals(existing.getString("name")))
+            .map(io.stroomlijn.erp.Record::id)
+            .findFirst()
+            .orElseGet(() -> companies.create(name, name, "test"));
     return new ErpFixture(
         ApiClient.as(port, StroomlijnTest.ADMIN, StroomlijnTest.ADMIN_PASSWORD), company);
   }

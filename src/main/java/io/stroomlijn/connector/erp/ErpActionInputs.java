@@ -1,5 +1,8 @@
 package io.stroomlijn.connector.erp;
 
+import io.stroomlijn.erp.ErpConnector;
+import io.stroomlijn.erp.Record;
+import io.stroomlijn.erp.RecordNotFoundException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +16,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 final class ErpActionInputs {
 
   static final String COMPANY_ID = "companyId";
+  static final String COMPANY_NAME = "companyName";
   static final String ENTITY_SET = "entitySet";
   static final String RECORD_ID = "recordId";
   static final String RESULT_VARIABLE = "resultVariable";
@@ -28,12 +32,41 @@ final class ErpActionInputs {
     }
   }
 
+  /**
+   * The company an action works in: {@code companyId}, or {@code companyName} (the company's name,
+   * as Power Automate's Business Central actions name it) when there is no id.
+   */
+  static UUID company(DelegateExecution execution, ErpConnector erp) {
+    if (execution.getVariable(COMPANY_ID) != null) {
+      return guid(execution, COMPANY_ID);
+    }
+    String name = text(execution, COMPANY_NAME);
+    return erp.companies().stream()
+        .filter(company -> name.equals(company.getString("name")))
+        .map(Record::id)
+        .findFirst()
+        .orElseThrow(
+            () -> new RecordNotFoundException("There is no company named '" + name + "'."));
+  }
+
   static String text(DelegateExecution execution, String input) {
     Object value = execution.getVariable(input);
     if (value == null || value.toString().isBlank()) {
       throw problem(execution, input, "is required");
     }
     return value.toString().trim();
+  }
+
+  static Integer optionalNumber(DelegateExecution execution, String input) {
+    Object value = execution.getVariableLocal(input);
+    if (value == null || value.toString().isBlank()) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(value.toString().trim());
+    } catch (NumberFormatException e) {
+      throw problem(execution, input, "'" + value + "' is not a whole number");
+    }
   }
 
   static String optionalText(DelegateExecution execution, String input, String fallback) {

@@ -11,10 +11,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * ERP action "Update record": changes fields of one record. Inputs {@code companyId}, {@code
- * entitySet}, {@code recordId}, {@code fields} (a map), optional {@code etag} (the one the flow
- * read, so a concurrent change is detected; {@code *} by default) and {@code resultVariable} (where
- * the record after the change goes).
+ * ERP action "Update record": changes fields of one record. Inputs {@code companyId} (or {@code
+ * companyName}), {@code entitySet}, {@code recordId}, {@code fields} (a map), optional {@code etag}
+ * (the one the flow read, so a concurrent change is detected; {@code *} by default) and {@code
+ * resultVariable} (where the record after the change goes).
  */
 @Component
 public class UpdateRecordDelegate implements JavaDelegate {
@@ -30,7 +30,6 @@ public class UpdateRecordDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    UUID company = ErpActionInputs.guid(execution, ErpActionInputs.COMPANY_ID);
     String entitySet = ErpActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
     UUID id = ErpActionInputs.guid(execution, ErpActionInputs.RECORD_ID);
     Map<String, Object> fields = ErpActionInputs.fields(execution, FIELDS);
@@ -39,6 +38,7 @@ public class UpdateRecordDelegate implements JavaDelegate {
         ErpActionInputs.optionalText(execution, ErpActionInputs.RESULT_VARIABLE, null);
     Record updated;
     try {
+      UUID company = ErpActionInputs.company(execution, erp);
       updated =
           erp.update(company, entitySet, id, fields, etag, ErpActionInputs.changedBy(execution));
     } catch (ErpException e) {

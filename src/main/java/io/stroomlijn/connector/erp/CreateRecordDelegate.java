@@ -1,0 +1,46 @@
+package io.stroomlijn.connector.erp;
+
+import io.stroomlijn.erp.ErpConnector;
+import io.stroomlijn.erp.ErpException;
+import io.stroomlijn.erp.Record;
+import io.stroomlijn.flow.JsonVariables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * ERP action "Create record". Inputs {@code companyId} (or {@code companyName}), {@code entitySet},
+ * {@code fields} (a map; a document may carry its lines under the lines' entity set name) and
+ * optional {@code resultVariable}, which gets the created record.
+ */
+@Component
+public class CreateRecordDelegate implements JavaDelegate {
+
+  private final ErpConnector erp;
+
+  CreateRecordDelegate(ErpConnector erp) {
+    this.erp = erp;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String entitySet = ErpActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
+    var fields = ErpActionInputs.fields(execution, UpdateRecordDelegate.FIELDS);
+    String resultVariable =
+        ErpActionInputs.optionalText(execution, ErpActionInputs.RESULT_VARIABLE, null);
+    Record created;
+    try {
+      created =
+          erp.create(
+              ErpActionInputs.company(execution, erp),
+              entitySet,
+              fields,
+              ErpActionInputs.changedBy(execution));
+    } catch (ErpException e) {
+      throw ErpErrors.toBpmnError(e);
+    }
+    if (resultVariable != null) {
+      execution.setVariable(resultVariable, JsonVariables.json(created.fields()));
+    }
+  }
+}

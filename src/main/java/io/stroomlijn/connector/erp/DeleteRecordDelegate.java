@@ -1,0 +1,37 @@
+package io.stroomlijn.connector.erp;
+
+import io.stroomlijn.erp.ErpConnector;
+import io.stroomlijn.erp.ErpException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * ERP action "Delete record". Inputs {@code companyId} (or {@code companyName}), {@code entitySet},
+ * {@code recordId} and optional {@code etag} ({@code *} by default).
+ */
+@Component
+public class DeleteRecordDelegate implements JavaDelegate {
+
+  private final ErpConnector erp;
+
+  DeleteRecordDelegate(ErpConnector erp) {
+    this.erp = erp;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String entitySet = ErpActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
+    String etag = ErpActionInputs.optionalText(execution, UpdateRecordDelegate.ETAG, "*");
+    try {
+      erp.delete(
+          ErpActionInputs.company(execution, erp),
+          entitySet,
+          ErpActionInputs.guid(execution, ErpActionInputs.RECORD_ID),
+          etag,
+          ErpActionInputs.changedBy(execution));
+    } catch (ErpException e) {
+      throw ErpErrors.toBpmnError(e);
+    }
+  }
+}

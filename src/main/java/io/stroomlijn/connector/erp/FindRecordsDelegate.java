@@ -1,0 +1,57 @@
+package io.stroomlijn.connector.erp;
+
+import io.stroomlijn.erp.ErpConnector;
+import io.stroomlijn.erp.ErpException;
+import io.stroomlijn.erp.Record;
+import io.stroomlijn.erp.RecordQuery;
+import io.stroomlijn.flow.JsonVariables;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * ERP action "Find records": the records of an entity set matching an OData query. Inputs {@code
+ * companyId} (or {@code companyName}), {@code entitySet}, optional {@code filter} ({@code
+ * $filter}), {@code orderBy} ({@code $orderby}), {@code top} ({@code $top}), and {@code
+ * resultVariable}, which gets the records as a JSON list of field maps.
+ */
+@Component
+public class FindRecordsDelegate implements JavaDelegate {
+
+  static final String FILTER = "filter";
+  static final String ORDER_BY = "orderBy";
+  static final String TOP = "top";
+
+  private final ErpConnector erp;
+
+  FindRecordsDelegate(ErpConnector erp) {
+    this.erp = erp;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String entitySet = ErpActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
+    RecordQuery query =
+        new RecordQuery(
+            ErpActionInputs.optionalText(execution, FILTER, null),
+            List.of(),
+            ErpActionInputs.optionalText(execution, ORDER_BY, null),
+            ErpActionInputs.optionalNumber(execution, TOP),
+            null,
+            List.of(),
+            false,
+            null);
+    String resultVariable = ErpActionInputs.text(execution, ErpActionInputs.RESULT_VARIABLE);
+    List<Map<String, Object>> found;
+    try {
+      UUID company = ErpActionInputs.company(execution, erp);
+      found = erp.find(company, entitySet, query).records().stream().map(Record::fields).toList();
+    } catch (ErpException e) {
+      throw ErpErrors.toBpmnError(e);
+    }
+    execution.setVariable(resultVariable, JsonVariables.json(found));
+  }
+}

@@ -1,0 +1,48 @@
+package io.stroomlijn.connector.erp;
+
+import io.stroomlijn.erp.ErpConnector;
+import io.stroomlijn.erp.ErpException;
+import io.stroomlijn.erp.Record;
+import io.stroomlijn.flow.JsonVariables;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * ERP action "Get record". Inputs {@code companyId} (or {@code companyName}), {@code entitySet},
+ * {@code recordId} and {@code resultVariable}, which gets the record's fields and, as {@code
+ * @odata.etag}, the etag to give "Update record" so a concurrent change is detected.
+ */
+@Component
+public class GetRecordDelegate implements JavaDelegate {
+
+  static final String ETAG_FIELD = "@odata.etag";
+
+  private final ErpConnector erp;
+
+  GetRecordDelegate(ErpConnector erp) {
+    this.erp = erp;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String entitySet = ErpActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
+    String resultVariable = ErpActionInputs.text(execution, ErpActionInputs.RESULT_VARIABLE);
+    Record record;
+    try {
+      record =
+          erp.get(
+              ErpActionInputs.company(execution, erp),
+              entitySet,
+              ErpActionInputs.guid(execution, ErpActionInputs.RECORD_ID));
+    } catch (ErpException e) {
+      throw ErpErrors.toBpmnError(e);
+    }
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put(ETAG_FIELD, record.etag());
+    value.putAll(record.fields());
+    execution.setVariable(resultVariable, JsonVariables.json(value));
+  }
+}

@@ -1,0 +1,39 @@
+package io.stroomlijn.connector.erp;
+
+import io.stroomlijn.erp.ErpConnector;
+import io.stroomlijn.erp.ErpException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * ERP action "Get URL": the web client link to a record. Inputs {@code companyId} (or {@code
+ * companyName}), {@code entitySet}, {@code recordId}, {@code resultVariable}.
+ */
+@Component
+public class GetUrlDelegate implements JavaDelegate {
+
+  private final ErpConnector erp;
+
+  GetUrlDelegate(ErpConnector erp) {
+    this.erp = erp;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String entitySet = ErpActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
+    String resultVariable = ErpActionInputs.text(execution, ErpActionInputs.RESULT_VARIABLE);
+    String url;
+    try {
+      url =
+          erp.webClientUrl(
+                  ErpActionInputs.company(execution, erp),
+                  entitySet,
+                  ErpActionInputs.guid(execution, ErpActionInputs.RECORD_ID))
+              .toString();
+    } catch (ErpException e) {
+      throw ErpErrors.toBpmnError(e);
+    }
+    execution.setVariable(resultVariable, url);
+  }
+}

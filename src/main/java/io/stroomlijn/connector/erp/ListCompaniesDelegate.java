@@ -1,0 +1,26 @@
+package io.stroomlijn.connector.erp;
+
+import io.stroomlijn.erp.ErpConnector;
+import io.stroomlijn.erp.Record;
+import io.stroomlijn.flow.JsonVariables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** ERP action "List companies": every company, as a JSON list in {@code resultVariable}. */
+@Component
+public class ListCompaniesDelegate implements JavaDelegate {
+
+  private final ErpConnector erp;
+
+  ListCompaniesDelegate(ErpConnector erp) {
+    this.erp = erp;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String resultVariable = ErpActionInputs.text(execution, ErpActionInputs.RESULT_VARIABLE);
+    execution.setVariable(
+        resultVariable, JsonVariables.json(erp.companies().stream().map(Record::fields).toList()));
+  }
+}

@@ -1,0 +1,39 @@
+package io.stroomlijn.connector.erp;
+
+import io.stroomlijn.erp.ErpConnector;
+import io.stroomlijn.erp.ErpException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * ERP action "Run action": a bound action such as {@code post} on a record. Inputs {@code
+ * companyId} (or {@code companyName}), {@code entitySet}, {@code recordId} and {@code action}.
+ */
+@Component
+public class RunActionDelegate implements JavaDelegate {
+
+  static final String ACTION = "action";
+
+  private final ErpConnector erp;
+
+  RunActionDelegate(ErpConnector erp) {
+    this.erp = erp;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String entitySet = ErpActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
+    String action = ErpActionInputs.text(execution, ACTION);
+    try {
+      erp.runAction(
+          ErpActionInputs.company(execution, erp),
+          entitySet,
+          ErpActionInputs.guid(execution, ErpActionInputs.RECORD_ID),
+          action,
+          ErpActionInputs.changedBy(execution));
+    } catch (ErpException e) {
+      throw ErpErrors.toBpmnError(e);
+    }
+  }
+}

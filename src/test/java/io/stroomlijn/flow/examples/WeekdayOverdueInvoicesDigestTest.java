@@ -1,0 +1,83 @@
+package io.stroomlijn.flow.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.stroomlijn.erp.ErpConnector;
+import io.stroomlijn.erp.embedded.Companies;
+import io.stroomlijn.support.ErpFixture;
+import io.stroomlijn.support.StroomlijnTest;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** processes/examples/WeekdayOverdueInvoicesDigest.bpmn: its timer fired, the digest composed. */
+@StroomlijnTest
+class WeekdayOverdueInvoicesDigestTest {
+
+  static final String FLOW = "WeekdayOverdueInvoicesDigest";
+
+  @LocalServerPort int port;
+  @Autowired Companies companies;
+  @Autowired ErpConnector erpConnector;
+  @Autowired ManagementService management;
+  @Autowired HistoryService history;
+
+  @Test
+  void firesOnWeekdayMorningsAndFindsTheOverdueInvoices() {
+    ErpFixture erp = ErpFixture.namedCompany(companies, erpConnector, "CRONUS NL", port);
+    String customer =
+        erp.create("customers", Map.of("displayName", "Late Payer")).get("id").asText();
+    String item = erp.item("Widget", "100").get("id").asText();
+    String invoice = erp.draftSalesInvoice(customer);
+    erp.addSalesInvoiceLine(invoice, item, 1);
+    erp.api()
+        .patch(
+            erp.path("salesInvoices", invoice),
+            Map.of("dueDate", LocalDate.now().minusDays(10).toString()),
+            "If-Match",
+            "*");
+    erp.api().post(erp.path("salesInvoices", invoice) + "/Microsoft.NAV.post", "");
+
+    Job timer = management.createJobQuery().processDefinitionKey(FLOW).timers().singleResult();
+    assertThat(timer.getDuedate()).isAfter(new java.util.Date());
+    assertThat(timer.getDuedate().toInstant().atZone(java.time.ZoneId.systemDefault()).getHour())
+        .isEqualTo(8);
+    management.executeJob(timer.getId());
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                history
+                        .createHistoricProcessInstanceQuery()
+                        .processDefinitionKey(FLOW)
+                        .completed()
+                        .count()
+                    > 0);
+    HistoricProcessInstance run =
+        history
+            .createHistoricProcessInstanceQuery()
+            .processDefinitionKey(FLOW)
+            .completed()
+            .list()
+            .get(0);
+    String digest =
+        history
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(run.getId())
+            .variableName("digest")
+            .singleResult()
+            .getValue()
+            .toString();
+    assertThat(digest).matches("\\d+ overdue sales invoice\\(s\\) in CRONUS NL on .*");
+    assertThat(digest).contains("Late Payer");
+  }
+}
