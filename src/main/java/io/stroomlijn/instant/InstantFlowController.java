@@ -2,11 +2,11 @@ package io.stroomlijn.instant;
 
 import io.stroomlijn.security.Callers;
 import io.stroomlijn.web.ApiException;
+import io.stroomlijn.web.Parameters;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,7 +42,9 @@ class InstantFlowController {
       throw ApiException.badParameter("entitySet", "is required: the page's entity set");
     }
     List<Map<String, Object>> flows =
-        runs.available(callers.current(), entitySet.trim(), guid("companyId", companyId)).stream()
+        runs
+            .available(callers.current(), entitySet.trim(), Parameters.guid("companyId", companyId))
+            .stream()
             .map(InstantFlowController::summary)
             .toList();
     return Map.of("value", flows);
@@ -73,16 +75,5 @@ class InstantFlowController {
     summary.put("entitySets", flow.entitySets());
     summary.put("inputs", flow.inputs());
     return summary;
-  }
-
-  private static UUID guid(String parameter, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return UUID.fromString(value.trim());
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badParameter(parameter, "'" + value + "' is not a GUID");
-    }
   }
 }

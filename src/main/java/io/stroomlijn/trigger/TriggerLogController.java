@@ -1,9 +1,9 @@
 package io.stroomlijn.trigger;
 
 import io.stroomlijn.web.ApiException;
+import io.stroomlijn.web.Parameters;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -35,21 +35,10 @@ class TriggerLogController {
     List<TriggerLog.LoggedEvent> events =
         triggerLog.recent(
             entitySet == null || entitySet.isBlank() ? null : entitySet,
-            guid("recordId", recordId),
-            guid("companyId", companyId),
+            Parameters.guid("recordId", recordId),
+            Parameters.guid("companyId", companyId),
             size);
     return ResponseEntity.ok(Map.of("value", events));
-  }
-
-  private static UUID guid(String parameter, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return UUID.fromString(value.trim());
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badParameter(parameter, "'" + value + "' is not a GUID");
-    }
   }
 
   private static int limit(String value) {
