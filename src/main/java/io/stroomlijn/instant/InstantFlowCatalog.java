@@ -222,13 +222,12 @@ public class InstantFlowCatalog {
         constraints.containsKey("readonly"),
         constraints.get("min"),
         constraints.get("max"),
-        length(definition, field, constraints.get("minlength")),
-        length(definition, field, constraints.get("maxlength")),
+        length(field, constraints.get("minlength")),
+        length(field, constraints.get("maxlength")),
         options);
   }
 
-  private static Integer length(
-      ProcessDefinition definition, CamundaFormField field, String config) {
+  private static Integer length(CamundaFormField field, String config) {
     if (config == null || config.isBlank()) {
       return null;
     }
