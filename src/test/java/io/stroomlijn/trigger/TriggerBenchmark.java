@@ -9,6 +9,7 @@ import io.stroomlijn.erp.embedded.Companies;
 import io.stroomlijn.erp.embedded.EmbeddedErp;
 import io.stroomlijn.erp.embedded.events.RecordEventRelay;
 import io.stroomlijn.support.StandaloneApp;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,9 @@ import org.springframework.util.FileSystemUtils;
  * The automated-flow benchmark (not a test: it asserts nothing about time). Run it with {@code mvn
  * -Pbench test}; it prints a table and writes {@code target/benchmark/trigger-benchmark.json}. It
  * runs the whole application on an H2 file, as a user would, and measures:
+ *
+ * <p>With {@code -Dbench.postgres=true} it runs on an embedded PostgreSQL (fsync and synchronous
+ * commit on) instead.
  *
  * <ul>
  *   <li>latency from ERP commit to the run's commit at a steady 50 events/s;
@@ -66,6 +70,8 @@ class TriggerBenchmark {
       </bpmn:definitions>
       """;
 
+  private static final boolean POSTGRES = Boolean.getBoolean("bench.postgres");
+
   private final Map<String, Object> results = new LinkedHashMap<>();
 
   @Test
@@ -74,15 +80,33 @@ class TriggerBenchmark {
     FileSystemUtils.deleteRecursively(folder);
     Files.createDirectories(folder.resolve("processes"));
     Files.writeString(folder.resolve("processes/BenchTrivial.bpmn"), FLOW);
-    try (ConfigurableApplicationContext app =
-        StandaloneApp.start(
-            "benchmark",
-            "spring.datasource.url=jdbc:h2:file:"
-                + folder.toAbsolutePath().resolve("db/stroomlijn")
-                + ";DB_CLOSE_ON_EXIT=FALSE"
-                + System.getProperty("bench.h2", ";RETENTION_TIME=0;QUERY_CACHE_SIZE=256"),
-            "stroomlijn.processes.location=" + folder.resolve("processes"),
-            "logging.level.root=WARN")) {
+    // Durable commits, as the H2 runs have them (embedded PostgreSQL may default otherwise).
+    EmbeddedPostgres postgres =
+        POSTGRES
+            ? EmbeddedPostgres.builder()
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .start()
+            : null;
+    String[] database =
+        postgres != null
+            ? new String[] {
+              "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+              "spring.datasource.username=postgres",
+              "spring.datasource.password=postgres"
+            }
+            : new String[] {
+              "spring.datasource.url=jdbc:h2:file:"
+                  + folder.toAbsolutePath().resolve("db/stroomlijn")
+                  + ";DB_CLOSE_ON_EXIT=FALSE"
+                  + System.getProperty("bench.h2", ";RETENTION_TIME=0;QUERY_CACHE_SIZE=256")
+            };
+    List<String> settings = new ArrayList<>(List.of(database));
+    settings.add("stroomlijn.processes.location=" + folder.resolve("processes"));
+    settings.add("logging.level.root=WARN");
+    try (postgres;
+        ConfigurableApplicationContext app =
+            StandaloneApp.start("benchmark", settings.toArray(String[]::new))) {
       EmbeddedErp erp = app.getBean(EmbeddedErp.class);
       UUID company = app.getBean(Companies.class).create("BENCH", "Benchmark", "bench");
       latency(erp, company, app.getBean(HistoryService.class));
@@ -99,7 +123,8 @@ class TriggerBenchmark {
   }
 
   private static long databaseMb(Path folder) throws Exception {
-    return Files.size(folder.resolve("db/stroomlijn.mv.db")) / (1024 * 1024);
+    Path file = folder.resolve("db/stroomlijn.mv.db");
+    return Files.exists(file) ? Files.size(file) / (1024 * 1024) : -1;
   }
 
   /** A steady 50 changes per second; latency from the change's commit to its run's commit. */
@@ -298,7 +323,7 @@ class TriggerBenchmark {
         Runtime.getRuntime().availableProcessors()
             + " cores, Java "
             + System.getProperty("java.version")
-            + ", H2 file database");
+            + (POSTGRES ? ", PostgreSQL (embedded)" : ", H2 file database"));
     Files.writeString(
         json,
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
@@ -334,11 +359,13 @@ class TriggerBenchmark {
     System.out.printf(
         "| bulk: heap in use, highest sample (of max) | %s MB (%s MB) |%n",
         bulk.get("peakHeapMb"), bulk.get("maxHeapMb"));
-    System.out.printf(
-        "| H2 file after latency / throughput / bulk | %s / %s / %s MB |%n",
-        results.get("databaseMbAfterLatency"),
-        results.get("databaseMbAfterThroughput"),
-        bulk.get("databaseMb"));
+    if (!POSTGRES) {
+      System.out.printf(
+          "| H2 file after latency / throughput / bulk | %s / %s / %s MB |%n",
+          results.get("databaseMbAfterLatency"),
+          results.get("databaseMbAfterThroughput"),
+          bulk.get("databaseMb"));
+    }
     System.out.println("Written to " + json.toAbsolutePath());
   }
 
