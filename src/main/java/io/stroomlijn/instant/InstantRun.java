@@ -2,7 +2,7 @@ package io.stroomlijn.instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonValue;
+import io.stroomlijn.flow.RunStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -28,44 +28,13 @@ public record InstantRun(
     String flowKey,
     Integer flowVersion,
     String processInstanceId,
-    Status status,
+    RunStatus status,
     OffsetDateTime startedAt,
     OffsetDateTime endedAt,
     @JsonIgnore String startedBy,
     List<WaitingTask> waitingAt,
     String failure,
     Map<String, Object> response) {
-
-  /** Where a run is. */
-  public enum Status {
-    /** Running, or waiting for a job, timer or message. */
-    RUNNING("running"),
-    /** Waiting for a person at a user task. */
-    WAITING("waiting"),
-    /** Stopped by an incident (a failed step out of retries). */
-    FAILED("failed"),
-    /** Suspended by an operator. */
-    SUSPENDED("suspended"),
-    COMPLETED("completed"),
-    /** Cancelled by an operator. */
-    CANCELED("canceled");
-
-    private final String value;
-
-    Status(String value) {
-      this.value = value;
-    }
-
-    @JsonValue
-    public String value() {
-      return value;
-    }
-
-    /** Whether a caller waiting for the run can stop waiting. */
-    public boolean settled() {
-      return this != RUNNING;
-    }
-  }
 
   /** A user task a run waits at. */
   public record WaitingTask(String taskId, String name, String assignee) {}

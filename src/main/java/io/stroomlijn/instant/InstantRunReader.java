@@ -1,5 +1,6 @@
 package io.stroomlijn.instant;
 
+import io.stroomlijn.flow.RunStatus;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Date;
@@ -63,8 +64,8 @@ class InstantRunReader {
     String id = instance.getId();
     List<InstantRun.WaitingTask> waiting = List.of();
     String failure = null;
-    InstantRun.Status status = status(instance.getState());
-    if (status == InstantRun.Status.RUNNING) {
+    RunStatus status = RunStatus.of(instance);
+    if (status == RunStatus.RUNNING) {
       List<Incident> incidents = runtime.createIncidentQuery().processInstanceId(id).list();
       waiting =
           tasks.createTaskQuery().processInstanceId(id).list().stream()
@@ -73,10 +74,10 @@ class InstantRunReader {
                       new InstantRun.WaitingTask(task.getId(), task.getName(), task.getAssignee()))
               .toList();
       if (!incidents.isEmpty()) {
-        status = InstantRun.Status.FAILED;
+        status = RunStatus.FAILED;
         failure = incidents.get(0).getIncidentMessage();
       } else if (!waiting.isEmpty()) {
-        status = InstantRun.Status.WAITING;
+        status = RunStatus.WAITING;
       }
     }
     Map<String, Object> variables = variables(id, responseVariables);
@@ -109,17 +110,6 @@ class InstantRunReader {
       values.put(variable.getName(), variable.getValue());
     }
     return values;
-  }
-
-  private static InstantRun.Status status(String state) {
-    return switch (state) {
-      case HistoricProcessInstance.STATE_COMPLETED,
-          HistoricProcessInstance.STATE_INTERNALLY_TERMINATED ->
-          InstantRun.Status.COMPLETED;
-      case HistoricProcessInstance.STATE_EXTERNALLY_TERMINATED -> InstantRun.Status.CANCELED;
-      case HistoricProcessInstance.STATE_SUSPENDED -> InstantRun.Status.SUSPENDED;
-      default -> InstantRun.Status.RUNNING;
-    };
   }
 
   private static OffsetDateTime offset(Date date) {

@@ -3,6 +3,7 @@ package io.stroomlijn.instant;
 import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.flow.JsonVariables;
+import io.stroomlijn.flow.RunStatus;
 import io.stroomlijn.security.AutomatePermission;
 import io.stroomlijn.security.Caller;
 import io.stroomlijn.security.FlowConsent;
@@ -172,7 +173,7 @@ public class InstantRuns {
         flow.key(),
         flow.version(),
         instance.getId(),
-        instance.isEnded() ? InstantRun.Status.COMPLETED : InstantRun.Status.RUNNING,
+        instance.isEnded() ? RunStatus.COMPLETED : RunStatus.RUNNING,
         startedAt,
         instance.isEnded() ? OffsetDateTime.now() : null,
         caller.userId(),

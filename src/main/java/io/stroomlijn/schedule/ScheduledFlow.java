@@ -1,6 +1,7 @@
 package io.stroomlijn.schedule;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.stroomlijn.flow.RunStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -43,10 +44,12 @@ public record ScheduledFlow(
    * @param processInstanceId the run
    * @param startedAt when it started
    * @param endedAt when it ended, if it did
-   * @param status {@code running}, {@code failed} (an incident), {@code completed} or {@code
-   *     canceled}
+   * @param status where the run is
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record LastRun(
-      String processInstanceId, OffsetDateTime startedAt, OffsetDateTime endedAt, String status) {}
+      String processInstanceId,
+      OffsetDateTime startedAt,
+      OffsetDateTime endedAt,
+      RunStatus status) {}
 }

@@ -1,6 +1,7 @@
 package io.stroomlijn.schedule;
 
 import io.stroomlijn.flow.DeployedFlows;
+import io.stroomlijn.flow.RunStatus;
 import io.stroomlijn.security.SystemCalls;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -155,17 +156,12 @@ public class ScheduledFlows {
     return null;
   }
 
-  private String status(HistoricProcessInstance run) {
-    return switch (run.getState()) {
-      case HistoricProcessInstance.STATE_COMPLETED,
-          HistoricProcessInstance.STATE_INTERNALLY_TERMINATED ->
-          "completed";
-      case HistoricProcessInstance.STATE_EXTERNALLY_TERMINATED -> "canceled";
-      default ->
-          runtime.createIncidentQuery().processInstanceId(run.getId()).count() > 0
-              ? "failed"
-              : "running";
-    };
+  private RunStatus status(HistoricProcessInstance run) {
+    RunStatus status = RunStatus.of(run);
+    return status == RunStatus.RUNNING
+            && runtime.createIncidentQuery().processInstanceId(run.getId()).count() > 0
+        ? RunStatus.FAILED
+        : status;
   }
 
   private List<TimerStart> timerStarts(ProcessDefinition definition) {

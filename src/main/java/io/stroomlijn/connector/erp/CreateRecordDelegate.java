@@ -1,7 +1,6 @@
 package io.stroomlijn.connector.erp;
 
 import io.stroomlijn.erp.ErpConnector;
-import io.stroomlijn.erp.ErpException;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.flow.JsonVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -28,17 +27,14 @@ public class CreateRecordDelegate implements JavaDelegate {
     var fields = ErpActionInputs.fields(execution, UpdateRecordDelegate.FIELDS);
     String resultVariable =
         ErpActionInputs.optionalText(execution, ErpActionInputs.RESULT_VARIABLE, null);
-    Record created;
-    try {
-      created =
-          erp.create(
-              ErpActionInputs.company(execution, erp),
-              entitySet,
-              fields,
-              ErpActionInputs.changedBy(execution));
-    } catch (ErpException e) {
-      throw ErpErrors.toBpmnError(e);
-    }
+    Record created =
+        ErpErrors.call(
+            () ->
+                erp.create(
+                    ErpActionInputs.company(execution, erp),
+                    entitySet,
+                    fields,
+                    ErpActionInputs.changedBy(execution)));
     if (resultVariable != null) {
       execution.setVariable(resultVariable, JsonVariables.json(created.fields()));
     }

@@ -1,7 +1,6 @@
 package io.stroomlijn.connector.erp;
 
 import io.stroomlijn.erp.ErpConnector;
-import io.stroomlijn.erp.ErpException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -23,15 +22,13 @@ public class DeleteRecordDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String entitySet = ErpActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
     String etag = ErpActionInputs.optionalText(execution, UpdateRecordDelegate.ETAG, "*");
-    try {
-      erp.delete(
-          ErpActionInputs.company(execution, erp),
-          entitySet,
-          ErpActionInputs.guid(execution, ErpActionInputs.RECORD_ID),
-          etag,
-          ErpActionInputs.changedBy(execution));
-    } catch (ErpException e) {
-      throw ErpErrors.toBpmnError(e);
-    }
+    ErpErrors.run(
+        () ->
+            erp.delete(
+                ErpActionInputs.company(execution, erp),
+                entitySet,
+                ErpActionInputs.guid(execution, ErpActionInputs.RECORD_ID),
+                etag,
+                ErpActionInputs.changedBy(execution)));
   }
 }

@@ -3,6 +3,7 @@ package io.stroomlijn.connector.erp;
 import io.stroomlijn.erp.ErpException;
 import io.stroomlijn.erp.RecordChangedException;
 import io.stroomlijn.erp.RecordNotFoundException;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.delegate.BpmnError;
 
 /**
@@ -17,6 +18,24 @@ final class ErpErrors {
   static final String VALIDATION_FAILED = "VALIDATION_FAILED";
 
   private ErpErrors() {}
+
+  /** Calls the ERP, turning its refusals into BPMN errors. */
+  static <T> T call(Supplier<T> erpCall) {
+    try {
+      return erpCall.get();
+    } catch (ErpException e) {
+      throw toBpmnError(e);
+    }
+  }
+
+  /** Calls the ERP for an action without a result, turning its refusals into BPMN errors. */
+  static void run(Runnable erpCall) {
+    call(
+        () -> {
+          erpCall.run();
+          return null;
+        });
+  }
 
   static BpmnError toBpmnError(ErpException e) {
     String code =

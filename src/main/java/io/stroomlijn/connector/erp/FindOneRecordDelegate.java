@@ -1,7 +1,6 @@
 package io.stroomlijn.connector.erp;
 
 import io.stroomlijn.erp.ErpConnector;
-import io.stroomlijn.erp.ErpException;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.erp.RecordQuery;
 import io.stroomlijn.flow.JsonVariables;
@@ -32,17 +31,14 @@ public class FindOneRecordDelegate implements JavaDelegate {
     String entitySet = ErpActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
     String filter = ErpActionInputs.text(execution, FindRecordsDelegate.FILTER);
     String resultVariable = ErpActionInputs.text(execution, ErpActionInputs.RESULT_VARIABLE);
-    List<Record> found;
-    try {
-      found =
-          erp.find(
-                  ErpActionInputs.company(execution, erp),
-                  entitySet,
-                  new RecordQuery(filter, List.of(), null, 2, null, List.of(), false, null))
-              .records();
-    } catch (ErpException e) {
-      throw ErpErrors.toBpmnError(e);
-    }
+    List<Record> found =
+        ErpErrors.call(
+            () ->
+                erp.find(
+                        ErpActionInputs.company(execution, erp),
+                        entitySet,
+                        new RecordQuery(filter, List.of(), null, 2, null, List.of(), false, null))
+                    .records());
     if (found.isEmpty()) {
       throw new BpmnError(
           ErpErrors.RECORD_NOT_FOUND, "No record of " + entitySet + " matches " + filter);

@@ -1,13 +1,11 @@
 package io.stroomlijn.connector.erp;
 
 import io.stroomlijn.erp.ErpConnector;
-import io.stroomlijn.erp.ErpException;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.erp.RecordQuery;
 import io.stroomlijn.flow.JsonVariables;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -45,13 +43,15 @@ public class FindRecordsDelegate implements JavaDelegate {
             false,
             null);
     String resultVariable = ErpActionInputs.text(execution, ErpActionInputs.RESULT_VARIABLE);
-    List<Map<String, Object>> found;
-    try {
-      UUID company = ErpActionInputs.company(execution, erp);
-      found = erp.find(company, entitySet, query).records().stream().map(Record::fields).toList();
-    } catch (ErpException e) {
-      throw ErpErrors.toBpmnError(e);
-    }
+    List<Map<String, Object>> found =
+        ErpErrors.call(
+            () ->
+                erp
+                    .find(ErpActionInputs.company(execution, erp), entitySet, query)
+                    .records()
+                    .stream()
+                    .map(Record::fields)
+                    .toList());
     execution.setVariable(resultVariable, JsonVariables.json(found));
   }
 }

@@ -1,7 +1,6 @@
 package io.stroomlijn.connector.erp;
 
 import io.stroomlijn.erp.ErpConnector;
-import io.stroomlijn.erp.ErpException;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.flow.JsonVariables;
 import java.util.LinkedHashMap;
@@ -30,16 +29,13 @@ public class GetRecordDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String entitySet = ErpActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
     String resultVariable = ErpActionInputs.text(execution, ErpActionInputs.RESULT_VARIABLE);
-    Record record;
-    try {
-      record =
-          erp.get(
-              ErpActionInputs.company(execution, erp),
-              entitySet,
-              ErpActionInputs.guid(execution, ErpActionInputs.RECORD_ID));
-    } catch (ErpException e) {
-      throw ErpErrors.toBpmnError(e);
-    }
+    Record record =
+        ErpErrors.call(
+            () ->
+                erp.get(
+                    ErpActionInputs.company(execution, erp),
+                    entitySet,
+                    ErpActionInputs.guid(execution, ErpActionInputs.RECORD_ID)));
     Map<String, Object> value = new LinkedHashMap<>();
     value.put(ETAG_FIELD, record.etag());
     value.putAll(record.fields());

@@ -1,7 +1,6 @@
 package io.stroomlijn.connector.erp;
 
 import io.stroomlijn.erp.ErpConnector;
-import io.stroomlijn.erp.ErpException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -23,17 +22,14 @@ public class GetUrlDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String entitySet = ErpActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
     String resultVariable = ErpActionInputs.text(execution, ErpActionInputs.RESULT_VARIABLE);
-    String url;
-    try {
-      url =
-          erp.webClientUrl(
-                  ErpActionInputs.company(execution, erp),
-                  entitySet,
-                  ErpActionInputs.guid(execution, ErpActionInputs.RECORD_ID))
-              .toString();
-    } catch (ErpException e) {
-      throw ErpErrors.toBpmnError(e);
-    }
+    String url =
+        ErpErrors.call(
+            () ->
+                erp.webClientUrl(
+                        ErpActionInputs.company(execution, erp),
+                        entitySet,
+                        ErpActionInputs.guid(execution, ErpActionInputs.RECORD_ID))
+                    .toString());
     execution.setVariable(resultVariable, url);
   }
 }

@@ -1,7 +1,6 @@
 package io.stroomlijn.connector.erp;
 
 import io.stroomlijn.erp.ErpConnector;
-import io.stroomlijn.erp.ErpException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -25,15 +24,13 @@ public class RunActionDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String entitySet = ErpActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
     String action = ErpActionInputs.text(execution, ACTION);
-    try {
-      erp.runAction(
-          ErpActionInputs.company(execution, erp),
-          entitySet,
-          ErpActionInputs.guid(execution, ErpActionInputs.RECORD_ID),
-          action,
-          ErpActionInputs.changedBy(execution));
-    } catch (ErpException e) {
-      throw ErpErrors.toBpmnError(e);
-    }
+    ErpErrors.run(
+        () ->
+            erp.runAction(
+                ErpActionInputs.company(execution, erp),
+                entitySet,
+                ErpActionInputs.guid(execution, ErpActionInputs.RECORD_ID),
+                action,
+                ErpActionInputs.changedBy(execution)));
   }
 }

@@ -1,7 +1,6 @@
 package io.stroomlijn.connector.erp;
 
 import io.stroomlijn.erp.ErpConnector;
-import io.stroomlijn.erp.ErpException;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.flow.JsonVariables;
 import java.util.Map;
@@ -36,14 +35,16 @@ public class UpdateRecordDelegate implements JavaDelegate {
     String etag = ErpActionInputs.optionalText(execution, ETAG, "*");
     String resultVariable =
         ErpActionInputs.optionalText(execution, ErpActionInputs.RESULT_VARIABLE, null);
-    Record updated;
-    try {
-      UUID company = ErpActionInputs.company(execution, erp);
-      updated =
-          erp.update(company, entitySet, id, fields, etag, ErpActionInputs.changedBy(execution));
-    } catch (ErpException e) {
-      throw ErpErrors.toBpmnError(e);
-    }
+    Record updated =
+        ErpErrors.call(
+            () ->
+                erp.update(
+                    ErpActionInputs.company(execution, erp),
+                    entitySet,
+                    id,
+                    fields,
+                    etag,
+                    ErpActionInputs.changedBy(execution)));
     if (resultVariable != null) {
       execution.setVariable(resultVariable, JsonVariables.json(updated.fields()));
     }
