@@ -1,5 +1,6 @@
 package io.stroomlijn.connector.erp;
 
+import io.stroomlijn.connector.ActionInputs;
 import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.flow.JsonVariables;
@@ -23,10 +24,10 @@ public class CreateRecordDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String entitySet = ErpActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
-    var fields = ErpActionInputs.fields(execution, UpdateRecordDelegate.FIELDS);
+    String entitySet = ActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
+    var fields = ActionInputs.map(execution, UpdateRecordDelegate.FIELDS);
     String resultVariable =
-        ErpActionInputs.optionalText(execution, ErpActionInputs.RESULT_VARIABLE, null);
+        ActionInputs.optionalText(execution, ActionInputs.RESULT_VARIABLE, null);
     Record created =
         ErpErrors.call(
             () ->

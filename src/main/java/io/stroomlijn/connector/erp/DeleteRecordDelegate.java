@@ -1,5 +1,6 @@
 package io.stroomlijn.connector.erp;
 
+import io.stroomlijn.connector.ActionInputs;
 import io.stroomlijn.erp.ErpConnector;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -20,8 +21,8 @@ public class DeleteRecordDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String entitySet = ErpActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
-    String etag = ErpActionInputs.optionalText(execution, UpdateRecordDelegate.ETAG, "*");
+    String entitySet = ActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
+    String etag = ActionInputs.optionalText(execution, UpdateRecordDelegate.ETAG, "*");
     ErpErrors.run(
         () ->
             erp.delete(

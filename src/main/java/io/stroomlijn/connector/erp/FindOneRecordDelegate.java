@@ -1,5 +1,6 @@
 package io.stroomlijn.connector.erp;
 
+import io.stroomlijn.connector.ActionInputs;
 import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.erp.RecordQuery;
@@ -28,9 +29,9 @@ public class FindOneRecordDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String entitySet = ErpActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
-    String filter = ErpActionInputs.text(execution, FindRecordsDelegate.FILTER);
-    String resultVariable = ErpActionInputs.text(execution, ErpActionInputs.RESULT_VARIABLE);
+    String entitySet = ActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
+    String filter = ActionInputs.text(execution, FindRecordsDelegate.FILTER);
+    String resultVariable = ActionInputs.text(execution, ActionInputs.RESULT_VARIABLE);
     List<Record> found =
         ErpErrors.call(
             () ->

@@ -1,5 +1,6 @@
 package io.stroomlijn.connector.erp;
 
+import io.stroomlijn.connector.ActionInputs;
 import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.erp.RecordQuery;
@@ -31,18 +32,18 @@ public class FindRecordsDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String entitySet = ErpActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
+    String entitySet = ActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
     RecordQuery query =
         new RecordQuery(
-            ErpActionInputs.optionalText(execution, FILTER, null),
+            ActionInputs.optionalText(execution, FILTER, null),
             List.of(),
-            ErpActionInputs.optionalText(execution, ORDER_BY, null),
-            ErpActionInputs.optionalNumber(execution, TOP),
+            ActionInputs.optionalText(execution, ORDER_BY, null),
+            ActionInputs.optionalNumber(execution, TOP),
             null,
             List.of(),
             false,
             null);
-    String resultVariable = ErpActionInputs.text(execution, ErpActionInputs.RESULT_VARIABLE);
+    String resultVariable = ActionInputs.text(execution, ActionInputs.RESULT_VARIABLE);
     List<Map<String, Object>> found =
         ErpErrors.call(
             () ->

@@ -1,5 +1,6 @@
 package io.stroomlijn.connector.erp;
 
+import io.stroomlijn.connector.ActionInputs;
 import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.flow.JsonVariables;
@@ -27,8 +28,8 @@ public class GetRecordDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String entitySet = ErpActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
-    String resultVariable = ErpActionInputs.text(execution, ErpActionInputs.RESULT_VARIABLE);
+    String entitySet = ActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
+    String resultVariable = ActionInputs.text(execution, ActionInputs.RESULT_VARIABLE);
     Record record =
         ErpErrors.call(
             () ->

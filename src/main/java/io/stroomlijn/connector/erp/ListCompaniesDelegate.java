@@ -1,5 +1,6 @@
 package io.stroomlijn.connector.erp;
 
+import io.stroomlijn.connector.ActionInputs;
 import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.flow.JsonVariables;
@@ -19,7 +20,7 @@ public class ListCompaniesDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String resultVariable = ErpActionInputs.text(execution, ErpActionInputs.RESULT_VARIABLE);
+    String resultVariable = ActionInputs.text(execution, ActionInputs.RESULT_VARIABLE);
     execution.setVariable(
         resultVariable, JsonVariables.json(erp.companies().stream().map(Record::fields).toList()));
   }

@@ -1,5 +1,6 @@
 package io.stroomlijn.connector.erp;
 
+import io.stroomlijn.connector.ActionInputs;
 import io.stroomlijn.erp.ErpConnector;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -22,8 +23,8 @@ public class RunActionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String entitySet = ErpActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
-    String action = ErpActionInputs.text(execution, ACTION);
+    String entitySet = ActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
+    String action = ActionInputs.text(execution, ACTION);
     ErpErrors.run(
         () ->
             erp.runAction(

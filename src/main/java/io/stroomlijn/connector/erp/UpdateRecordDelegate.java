@@ -1,5 +1,6 @@
 package io.stroomlijn.connector.erp;
 
+import io.stroomlijn.connector.ActionInputs;
 import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.flow.JsonVariables;
@@ -29,12 +30,12 @@ public class UpdateRecordDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String entitySet = ErpActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
+    String entitySet = ActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
     UUID id = ErpActionInputs.guid(execution, ErpActionInputs.RECORD_ID);
-    Map<String, Object> fields = ErpActionInputs.fields(execution, FIELDS);
-    String etag = ErpActionInputs.optionalText(execution, ETAG, "*");
+    Map<String, Object> fields = ActionInputs.map(execution, FIELDS);
+    String etag = ActionInputs.optionalText(execution, ETAG, "*");
     String resultVariable =
-        ErpActionInputs.optionalText(execution, ErpActionInputs.RESULT_VARIABLE, null);
+        ActionInputs.optionalText(execution, ActionInputs.RESULT_VARIABLE, null);
     Record updated =
         ErpErrors.call(
             () ->

@@ -1,0 +1,131 @@
+package io.stroomlijn.connector;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+
+/**
+ * Reads a connector action's inputs (the task's {@code camunda:inputParameter}s), naming the task
+ * and the input when one is missing or malformed. Such a fault is in the flow's model, so it is an
+ * exception (the job retries, then an incident shows the message), not a BPMN error.
+ */
+public final class ActionInputs {
+
+  /** Where an action puts its result; every action with a result has this input. */
+  public static final String RESULT_VARIABLE = "resultVariable";
+
+  private ActionInputs() {}
+
+  /** A required text input. */
+  public static String text(DelegateExecution execution, String input) {
+    Object value = execution.getVariable(input);
+    if (value == null || value.toString().isBlank()) {
+      throw problem(execution, input, "is required");
+    }
+    return value.toString().trim();
+  }
+
+  /** An optional text input of this task (not a variable of the run with the same name). */
+  public static String optionalText(DelegateExecution execution, String input, String fallback) {
+    Object value = execution.getVariableLocal(input);
+    return value == null || value.toString().isBlank() ? fallback : value.toString().trim();
+  }
+
+  public static Integer optionalNumber(DelegateExecution execution, String input) {
+    Object value = execution.getVariableLocal(input);
+    if (value == null || value.toString().isBlank()) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(value.toString().trim());
+    } catch (NumberFormatException e) {
+      throw problem(execution, input, "'" + value + "' is not a whole number");
+    }
+  }
+
+  public static boolean optionalFlag(DelegateExecution execution, String input, boolean fallback) {
+    Object value = execution.getVariableLocal(input);
+    if (value == null || value.toString().isBlank()) {
+      return fallback;
+    }
+    String text = value.toString().trim();
+    if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+      throw problem(execution, input, "'" + text + "' is not true or false");
+    }
+    return Boolean.parseBoolean(text);
+  }
+
+  /** An ISO 8601 duration such as {@code PT30S}. */
+  public static Duration optionalDuration(
+      DelegateExecution execution, String input, Duration fallback) {
+    String text = optionalText(execution, input, null);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      return Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      throw problem(execution, input, "'" + text + "' is not an ISO 8601 duration such as PT30S");
+    }
+  }
+
+  /** A map input ({@code camunda:map} in the model, or an expression giving a map). */
+  public static Map<String, Object> map(DelegateExecution execution, String input) {
+    Map<String, Object> map = optionalMap(execution, input);
+    if (map.isEmpty()) {
+      throw problem(execution, input, "must be a map of names to values");
+    }
+    return map;
+  }
+
+  public static Map<String, Object> optionalMap(DelegateExecution execution, String input) {
+    Object value = execution.getVariableLocal(input);
+    if (value == null || value instanceof String text && text.isBlank()) {
+      return Map.of();
+    }
+    if (!(value instanceof Map<?, ?> map)) {
+      throw problem(execution, input, "must be a map of names to values");
+    }
+    Map<String, Object> copy = new LinkedHashMap<>();
+    map.forEach((key, entry) -> copy.put(String.valueOf(key), entry));
+    return copy;
+  }
+
+  /**
+   * A list input: a {@code camunda:list}, a collection from an expression, or a text separated by
+   * commas or semicolons (as addresses are usually typed).
+   */
+  public static List<String> optionalList(DelegateExecution execution, String input) {
+    Object value = execution.getVariableLocal(input);
+    List<String> items = new ArrayList<>();
+    if (value instanceof Collection<?> collection) {
+      collection.forEach(item -> addSplit(items, item));
+    } else if (value != null) {
+      addSplit(items, value);
+    }
+    return items;
+  }
+
+  private static void addSplit(List<String> items, Object value) {
+    if (value == null) {
+      return;
+    }
+    for (String part : value.toString().split("[,;]")) {
+      if (!part.isBlank()) {
+        items.add(part.trim());
+      }
+    }
+  }
+
+  /** An exception that names the task and input at fault. */
+  public static IllegalArgumentException problem(
+      DelegateExecution execution, String input, String message) {
+    return new IllegalArgumentException(
+        "Task " + execution.getCurrentActivityId() + ", input '" + input + "' " + message);
+  }
+}
