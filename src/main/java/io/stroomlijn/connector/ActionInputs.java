@@ -1,5 +1,7 @@
 package io.stroomlijn.connector;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -18,6 +20,8 @@ public final class ActionInputs {
 
   /** Where an action puts its result; every action with a result has this input. */
   public static final String RESULT_VARIABLE = "resultVariable";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ActionInputs() {}
 
@@ -74,7 +78,10 @@ public final class ActionInputs {
     }
   }
 
-  /** A map input ({@code camunda:map} in the model, or an expression giving a map). */
+  /**
+   * A map input: a {@code camunda:map} in the model, an expression giving a map, or a JSON object
+   * as text (what an element template's field holds; {@code ${...}} inside it are resolved first).
+   */
   public static Map<String, Object> map(DelegateExecution execution, String input) {
     Map<String, Object> map = optionalMap(execution, input);
     if (map.isEmpty()) {
@@ -88,12 +95,27 @@ public final class ActionInputs {
     if (value == null || value instanceof String text && text.isBlank()) {
       return Map.of();
     }
+    if (value instanceof String text) {
+      value = parseObject(execution, input, text);
+    }
     if (!(value instanceof Map<?, ?> map)) {
       throw problem(execution, input, "must be a map of names to values");
     }
     Map<String, Object> copy = new LinkedHashMap<>();
     map.forEach((key, entry) -> copy.put(String.valueOf(key), entry));
     return copy;
+  }
+
+  /** A JSON object typed as text, as an element template's text field holds it. */
+  private static Object parseObject(DelegateExecution execution, String input, String text) {
+    try {
+      return JSON.readValue(text, Map.class);
+    } catch (JsonProcessingException e) {
+      throw problem(
+          execution,
+          input,
+          "must be a JSON object such as {\"name\": \"value\"}: " + e.getOriginalMessage());
+    }
   }
 
   /**

@@ -63,7 +63,13 @@ public class SendEmailDelegate implements JavaDelegate {
     MimeMessage message = server.sender().createMimeMessage();
     try {
       String attachment = ActionInputs.optionalText(execution, ATTACHMENT, null);
-      MimeMessageHelper mail = new MimeMessageHelper(message, attachment != null, "UTF-8");
+      MimeMessageHelper mail =
+          new MimeMessageHelper(
+              message,
+              attachment != null
+                  ? MimeMessageHelper.MULTIPART_MODE_MIXED
+                  : MimeMessageHelper.MULTIPART_MODE_NO,
+              "UTF-8");
       mail.setFrom(server.from());
       mail.setTo(to.toArray(InternetAddress[]::new));
       mail.setCc(addresses(execution, CC).toArray(InternetAddress[]::new));

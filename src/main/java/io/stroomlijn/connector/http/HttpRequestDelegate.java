@@ -67,8 +67,12 @@ public class HttpRequestDelegate implements JavaDelegate {
         HttpRequest.newBuilder(uri)
             .timeout(ActionInputs.optionalDuration(execution, TIMEOUT, Duration.ofSeconds(30)))
             .method(method, body(execution));
-    ActionInputs.optionalMap(execution, HEADERS)
-        .forEach((name, value) -> request.header(name, String.valueOf(value)));
+    Map<String, Object> headers = ActionInputs.optionalMap(execution, HEADERS);
+    headers.forEach((name, value) -> request.header(name, String.valueOf(value)));
+    boolean hasBody = execution.getVariableLocal(BODY) != null;
+    if (hasBody && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+      request.header("Content-Type", "application/json");
+    }
     services.authenticate(connection, request);
 
     String target =
