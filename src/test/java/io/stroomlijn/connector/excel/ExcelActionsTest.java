@@ -125,6 +125,7 @@ class ExcelActionsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void updatesTheRowWhoseKeyMatchesAndReadsRowsBack() throws Exception {
     deploy(
         ActionFlows.of("ExcelUpdateOrder", "updateExcelRowDelegate")
@@ -144,8 +145,8 @@ class ExcelActionsTest {
     runtime.startProcessInstanceByKey("ExcelUpdateOrder");
     String read = runtime.startProcessInstanceByKey("ExcelReadOrders").getId();
 
-    List<?> orders =
-        (List<?>)
+    List<Object> orders =
+        (List<Object>)
             history
                 .createHistoricVariableInstanceQuery()
                 .processInstanceId(read)

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -126,7 +127,8 @@ class HttpRequestActionTest {
   @Test
   void a5xxAnswerIsATechnicalFailureThatNamesTheRequestAndConnection() {
     server.stubFor(
-        get("/crm/health").willReturn(aResponse().withStatus(503).withBody("maintenance")));
+        get(urlPathEqualTo("/crm/health"))
+            .willReturn(aResponse().withStatus(503).withBody("maintenance")));
     deploy(
         ActionFlows.of("HttpDown", "httpRequestDelegate")
             .input("connection", "crm")
@@ -150,6 +152,10 @@ class HttpRequestActionTest {
     assertThatThrownBy(() -> runtime.startProcessInstanceByKey("HttpElsewhere"))
         .hasMessageContaining(
             "outside connection 'crm', whose base URL is http://localhost:18089/crm");
+  }
+
+  private void deploy(ActionFlows flow) {
+    deployments.add(flow.deploy(repository));
   }
 
   private Object variable(String run, String name) {
