@@ -4,8 +4,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * One message start event of a deployed flow that reacts to record events, with its {@code
- * trigger.*} properties.
+ * One start event of a deployed flow that reacts to record events, with its {@code trigger.*}
+ * properties.
  *
  * @param processDefinitionId the flow version it belongs to
  * @param flowKey the flow's process key
@@ -13,6 +13,8 @@ import java.util.UUID;
  * @param version the flow's version
  * @param suspended whether the flow is suspended (it then does not start)
  * @param message the trigger's message name, entity set and event
+ * @param byMessage whether it is a message start event (else a none start event declared by {@code
+ *     trigger.entitySet} and {@code trigger.event}, started as such)
  * @param startEventId the id of the start event
  * @param condition {@code trigger.condition}, a JUEL boolean expression, or null
  * @param watchedFields {@code trigger.fields}: a modification starts the flow only if one of them
@@ -26,6 +28,7 @@ public record FlowTrigger(
     int version,
     boolean suspended,
     TriggerMessage message,
+    boolean byMessage,
     String startEventId,
     String condition,
     Set<String> watchedFields,
@@ -44,6 +47,7 @@ public record FlowTrigger(
         version,
         isSuspended,
         message,
+        byMessage,
         startEventId,
         condition,
         watchedFields,

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,8 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The record triggers of the deployed flows: the message start events named {@code erp.*} of each
- * flow's latest version. A flow version's triggers never change, so they are read from its BPMN
- * once; which versions are latest and suspended is asked of {@link DeployedFlows} on every {@link
+ * flow's latest version, and none start events with {@code trigger.entitySet} and {@code
+ * trigger.event}. A flow version's triggers never change, so they are read from its BPMN once;
+ * which versions are latest and suspended is asked of {@link DeployedFlows} on every {@link
  * #current()}.
  */
 @Component
@@ -32,6 +34,8 @@ public class FlowTriggerCatalog {
   static final String CONDITION = "trigger.condition";
   static final String FIELDS = "trigger.fields";
   static final String COMPANY = "trigger.company";
+  static final String ENTITY_SET = "trigger.entitySet";
+  static final String EVENT = "trigger.event";
   private static final Logger log = LoggerFactory.getLogger(FlowTriggerCatalog.class);
 
   private final DeployedFlows flows;
@@ -74,6 +78,10 @@ public class FlowTriggerCatalog {
       return triggers;
     }
     for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
+      if (start.getEventDefinitions().isEmpty()) {
+        declaredByProperties(definition, start).ifPresent(triggers::add);
+        continue;
+      }
       for (MessageEventDefinition message :
           start.getChildElementsByType(MessageEventDefinition.class)) {
         if (message.getMessage() == null) {
@@ -95,8 +103,40 @@ public class FlowTriggerCatalog {
     return triggers;
   }
 
+  /**
+   * A none start event made a trigger by {@code trigger.entitySet} and {@code trigger.event}, as
+   * the "When a record is ..." element templates write it (Camunda 7 templates cannot set a message
+   * name). It starts the flow the way a none start event does.
+   */
+  private Optional<FlowTrigger> declaredByProperties(
+      ProcessDefinition definition, StartEvent start) {
+    Map<String, String> properties = DeployedFlows.properties(start);
+    String entitySet = blankToNull(properties.get(ENTITY_SET));
+    String event = blankToNull(properties.get(EVENT));
+    if (entitySet == null || event == null) {
+      return Optional.empty();
+    }
+    try {
+      return TriggerMessage.parse(TriggerMessage.PREFIX + entitySet + "." + event)
+          .map(message -> trigger(definition, start, message, false));
+    } catch (IllegalArgumentException malformed) {
+      log.warn(
+          "Flow {} (version {}), start event {}: {}; it will not start on record events",
+          definition.getKey(),
+          definition.getVersion(),
+          start.getId(),
+          malformed.getMessage());
+      return Optional.empty();
+    }
+  }
+
   private FlowTrigger trigger(
       ProcessDefinition definition, StartEvent start, TriggerMessage message) {
+    return trigger(definition, start, message, true);
+  }
+
+  private FlowTrigger trigger(
+      ProcessDefinition definition, StartEvent start, TriggerMessage message, boolean byMessage) {
     Map<String, String> properties = DeployedFlows.properties(start);
     String company = properties.get(COMPANY);
     return new FlowTrigger(
@@ -106,6 +146,7 @@ public class FlowTriggerCatalog {
         definition.getVersion(),
         definition.isSuspended(),
         message,
+        byMessage,
         start.getId(),
         blankToNull(properties.get(CONDITION)),
         fields(properties.get(FIELDS)),

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -122,16 +123,7 @@ class RecordEventTriggers implements RecordEventListener, SmartInitializingSingl
 
   private TriggerOutcome start(FlowTrigger trigger, RecordEvent event) {
     try {
-      String runId =
-          savepoint.execute(
-              status ->
-                  runtime
-                      .startProcessInstanceByMessageAndProcessDefinitionId(
-                          trigger.message().name(),
-                          trigger.processDefinitionId(),
-                          event.eventId().toString(),
-                          TriggerVariables.forRun(event))
-                      .getId());
+      String runId = savepoint.execute(status -> startRun(trigger, event).getId());
       return TriggerOutcome.started(trigger, runId);
     } catch (RuntimeException e) {
       if (isTransient(e)) {
@@ -141,6 +133,19 @@ class RecordEventTriggers implements RecordEventListener, SmartInitializingSingl
       log.warn("Flow {} could not start on event {}", trigger.flowKey(), event.eventId(), e);
       return TriggerOutcome.failed(trigger, "the flow could not start: " + e.getMessage());
     }
+  }
+
+  private ProcessInstance startRun(FlowTrigger trigger, RecordEvent event) {
+    String businessKey = event.eventId().toString();
+    if (!trigger.byMessage()) {
+      return runtime.startProcessInstanceById(
+          trigger.processDefinitionId(), businessKey, TriggerVariables.forRun(event));
+    }
+    return runtime.startProcessInstanceByMessageAndProcessDefinitionId(
+        trigger.message().name(),
+        trigger.processDefinitionId(),
+        businessKey,
+        TriggerVariables.forRun(event));
   }
 
   /** Faults that pass: lost connections, deadlocks, concurrent updates. */

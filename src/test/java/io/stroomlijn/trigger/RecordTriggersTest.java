@@ -100,6 +100,52 @@ class RecordTriggersTest {
   }
 
   @Test
+  void aStartEventDrawnWithTheElementTemplateStartsOnItsEntitySetAndEvent() {
+    // what "When a record is modified" writes: a none start event with trigger.* properties
+    String key =
+        flow(
+            "VendorBlockedByTemplate",
+            null,
+            null,
+            "trigger.entitySet",
+            "vendors",
+            "trigger.event",
+            "modified",
+            "trigger.fields",
+            "blocked");
+    String customers =
+        flow(
+            "CustomerByTemplate",
+            null,
+            null,
+            "trigger.entitySet",
+            "customers",
+            "trigger.event",
+            "modified");
+    JsonNode vendor = erp.create("vendors", Map.of("displayName", "Fabrikam"));
+    String path = erp.path("vendors", vendor.get("id").asText());
+
+    api.patch(path, Map.of("displayName", "Fabrikam B.V."), "If-Match", "*");
+    api.patch(path, Map.of("blocked", "Payment"), "If-Match", "*");
+
+    List<HistoricProcessInstance> runs = runsOf(key, 1);
+    JsonNode log = triggerLog("vendors", vendor.get("id").asText(), 3);
+    assertThat(runs).hasSize(1);
+    assertThat(runs.get(0).getBusinessKey()).isEqualTo(log.get(0).get("eventId").asText());
+    assertThat(
+            history
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(runs.get(0).getId())
+                .variableName("changedFields")
+                .singleResult()
+                .getValue()
+                .toString())
+        .contains("blocked");
+    assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(customers).count())
+        .isZero();
+  }
+
+  @Test
   void givesTheRunTheRecordAsJsonThatExpressionsRead() {
     String key =
         flow(

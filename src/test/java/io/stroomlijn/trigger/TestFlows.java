@@ -21,9 +21,10 @@ final class TestFlows {
   }
 
   /**
-   * Deploys a flow: a message start event with the given message name and {@code trigger.*}
-   * properties (name, value pairs), then {@code body} (BPMN elements between {@code
-   * StartEvent_Trigger} and {@code EndEvent_Done}, or none), then the end.
+   * Deploys a flow: a message start event with the given message name (or a none start event when
+   * it is null, as the element templates draw it) and {@code trigger.*} properties (name, value
+   * pairs), then {@code body} (BPMN elements between {@code StartEvent_Trigger} and {@code
+   * EndEvent_Done}, or none), then the end.
    */
   String deploy(String key, String messageName, String body, String... properties) {
     StringBuilder props = new StringBuilder();
@@ -44,18 +45,28 @@ final class TestFlows {
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
             xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_1" targetNamespace="t">
-          <bpmn:message id="Message_Trigger" name="%s" />
+          %s
           <bpmn:process id="%s" name="%s" isExecutable="true" camunda:historyTimeToLive="P1D">
             <bpmn:startEvent id="StartEvent_Trigger">
               <bpmn:extensionElements><camunda:properties>%s</camunda:properties></bpmn:extensionElements>
-              <bpmn:messageEventDefinition messageRef="Message_Trigger" />
+              %s
             </bpmn:startEvent>
             %s
             <bpmn:endEvent id="EndEvent_Done" />
           </bpmn:process>
         </bpmn:definitions>
         """
-            .formatted(xml(messageName), key, key, props, steps);
+            .formatted(
+                messageName == null
+                    ? ""
+                    : "<bpmn:message id=\"Message_Trigger\" name=\"" + xml(messageName) + "\" />",
+                key,
+                key,
+                props,
+                messageName == null
+                    ? ""
+                    : "<bpmn:messageEventDefinition messageRef=\"Message_Trigger\" />",
+                steps);
     String id =
         repository
             .createDeployment()

@@ -1,6 +1,7 @@
 package io.stroomlijn.connector.email;
 
 import io.stroomlijn.connector.ActionInputs;
+import io.stroomlijn.connector.ActionTemplate;
 import io.stroomlijn.connector.AtCommit;
 import io.stroomlijn.connector.ConnectorException;
 import jakarta.mail.MessagingException;
@@ -29,6 +30,10 @@ import org.springframework.stereotype.Component;
  * sent; it is sent when the step's transaction is about to commit ({@link AtCommit}), so a retry
  * after a failure never sends it twice.
  */
+@ActionTemplate(
+    id = "io.stroomlijn.email.SendEmail",
+    required = {"to", "subject"},
+    optional = {"cc", "bcc", "replyTo", "body", "bodyFormat", "attachment", "connection"})
 @Component
 public class SendEmailDelegate implements JavaDelegate {
 

@@ -1,6 +1,7 @@
 package io.stroomlijn.connector.erp;
 
 import io.stroomlijn.connector.ActionInputs;
+import io.stroomlijn.connector.ActionTemplate;
 import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.flow.JsonVariables;
@@ -13,6 +14,10 @@ import org.springframework.stereotype.Component;
  * {@code fields} (a map; a document may carry its lines under the lines' entity set name) and
  * optional {@code resultVariable}, which gets the created record.
  */
+@ActionTemplate(
+    id = "io.stroomlijn.erp.CreateRecord",
+    required = {"entitySet", "fields"},
+    optional = {"companyId", "companyName", "resultVariable"})
 @Component
 public class CreateRecordDelegate implements JavaDelegate {
 

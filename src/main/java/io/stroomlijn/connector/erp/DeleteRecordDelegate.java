@@ -1,6 +1,7 @@
 package io.stroomlijn.connector.erp;
 
 import io.stroomlijn.connector.ActionInputs;
+import io.stroomlijn.connector.ActionTemplate;
 import io.stroomlijn.erp.ErpConnector;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -10,6 +11,10 @@ import org.springframework.stereotype.Component;
  * ERP action "Delete record". Inputs {@code companyId} (or {@code companyName}), {@code entitySet},
  * {@code recordId} and optional {@code etag} ({@code *} by default).
  */
+@ActionTemplate(
+    id = "io.stroomlijn.erp.DeleteRecord",
+    required = {"entitySet", "recordId"},
+    optional = {"companyId", "companyName", "etag"})
 @Component
 public class DeleteRecordDelegate implements JavaDelegate {
 

@@ -30,20 +30,37 @@ final class ErpActionInputs {
   }
 
   /**
-   * The company an action works in: {@code companyId}, or {@code companyName} (the company's name,
-   * as Power Automate's Business Central actions name it) when there is no id.
+   * The company an action works in: the task's {@code companyId}, else its {@code companyName} (the
+   * company's name, as Power Automate's Business Central actions name it), else the run's own
+   * {@code companyId} (every automated and instant flow has one).
    */
   static UUID company(DelegateExecution execution, ErpConnector erp) {
-    if (execution.getVariable(COMPANY_ID) != null) {
+    if (ActionInputs.optionalText(execution, COMPANY_ID, null) != null) {
       return guid(execution, COMPANY_ID);
     }
-    String name = ActionInputs.text(execution, COMPANY_NAME);
-    return erp.companies().stream()
-        .filter(company -> name.equals(company.getString("name")))
-        .map(Record::id)
-        .findFirst()
-        .orElseThrow(
-            () -> new RecordNotFoundException("There is no company named '" + name + "'."));
+    String name = ActionInputs.optionalText(execution, COMPANY_NAME, null);
+    if (name != null) {
+      return erp.companies().stream()
+          .filter(company -> name.equals(company.getString("name")))
+          .map(Record::id)
+          .findFirst()
+          .orElseThrow(
+              () -> new RecordNotFoundException("There is no company named '" + name + "'."));
+    }
+    // An empty companyId input of the task would hide the run's variable; ask the run itself.
+    Object runCompany = execution.getProcessInstance().getVariable(COMPANY_ID);
+    if (runCompany == null || runCompany.toString().isBlank()) {
+      throw ActionInputs.problem(
+          execution, COMPANY_ID, "or 'companyName' is required (the run has no companyId)");
+    }
+    try {
+      return UUID.fromString(runCompany.toString().trim());
+    } catch (IllegalArgumentException e) {
+      throw ActionInputs.problem(
+          execution,
+          COMPANY_ID,
+          "is empty and the run's companyId '" + runCompany + "' is not a GUID");
+    }
   }
 
   /** Who the ERP records as having made the change: the run's starter, or the flow. */

@@ -1,6 +1,7 @@
 package io.stroomlijn.connector.erp;
 
 import io.stroomlijn.connector.ActionInputs;
+import io.stroomlijn.connector.ActionTemplate;
 import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.erp.RecordQuery;
@@ -16,6 +17,10 @@ import org.springframework.stereotype.Component;
  * companyId} (or {@code companyName}), {@code entitySet}, {@code filter}, {@code resultVariable}.
  * None found is the BPMN error {@code RECORD_NOT_FOUND}, several {@code NOT_UNIQUE}.
  */
+@ActionTemplate(
+    id = "io.stroomlijn.erp.FindOneRecord",
+    required = {"entitySet", "filter", "resultVariable"},
+    optional = {"companyId", "companyName"})
 @Component
 public class FindOneRecordDelegate implements JavaDelegate {
 

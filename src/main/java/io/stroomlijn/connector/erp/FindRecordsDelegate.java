@@ -1,6 +1,7 @@
 package io.stroomlijn.connector.erp;
 
 import io.stroomlijn.connector.ActionInputs;
+import io.stroomlijn.connector.ActionTemplate;
 import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.erp.RecordQuery;
@@ -17,6 +18,10 @@ import org.springframework.stereotype.Component;
  * $filter}), {@code orderBy} ({@code $orderby}), {@code top} ({@code $top}), and {@code
  * resultVariable}, which gets the records as a JSON list of field maps.
  */
+@ActionTemplate(
+    id = "io.stroomlijn.erp.FindRecords",
+    required = {"entitySet", "resultVariable"},
+    optional = {"companyId", "companyName", "filter", "orderBy", "top"})
 @Component
 public class FindRecordsDelegate implements JavaDelegate {
 

@@ -1,6 +1,7 @@
 package io.stroomlijn.connector.erp;
 
 import io.stroomlijn.connector.ActionInputs;
+import io.stroomlijn.connector.ActionTemplate;
 import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.flow.JsonVariables;
@@ -15,6 +16,10 @@ import org.springframework.stereotype.Component;
  * {@code recordId} and {@code resultVariable}, which gets the record's fields and, as {@code
  * @odata.etag}, the etag to give "Update record" so a concurrent change is detected.
  */
+@ActionTemplate(
+    id = "io.stroomlijn.erp.GetRecord",
+    required = {"entitySet", "recordId", "resultVariable"},
+    optional = {"companyId", "companyName"})
 @Component
 public class GetRecordDelegate implements JavaDelegate {
 

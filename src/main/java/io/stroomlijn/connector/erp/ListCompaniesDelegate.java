@@ -1,6 +1,7 @@
 package io.stroomlijn.connector.erp;
 
 import io.stroomlijn.connector.ActionInputs;
+import io.stroomlijn.connector.ActionTemplate;
 import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.flow.JsonVariables;
@@ -9,6 +10,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** ERP action "List companies": every company, as a JSON list in {@code resultVariable}. */
+@ActionTemplate(
+    id = "io.stroomlijn.erp.ListCompanies",
+    required = {"resultVariable"},
+    optional = {})
 @Component
 public class ListCompaniesDelegate implements JavaDelegate {
 

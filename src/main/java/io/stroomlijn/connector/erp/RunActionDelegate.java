@@ -1,6 +1,7 @@
 package io.stroomlijn.connector.erp;
 
 import io.stroomlijn.connector.ActionInputs;
+import io.stroomlijn.connector.ActionTemplate;
 import io.stroomlijn.erp.ErpConnector;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -10,6 +11,10 @@ import org.springframework.stereotype.Component;
  * ERP action "Run action": a bound action such as {@code post} on a record. Inputs {@code
  * companyId} (or {@code companyName}), {@code entitySet}, {@code recordId} and {@code action}.
  */
+@ActionTemplate(
+    id = "io.stroomlijn.erp.RunAction",
+    required = {"entitySet", "recordId", "action"},
+    optional = {"companyId", "companyName"})
 @Component
 public class RunActionDelegate implements JavaDelegate {
 

@@ -1,6 +1,7 @@
 package io.stroomlijn.connector.erp;
 
 import io.stroomlijn.connector.ActionInputs;
+import io.stroomlijn.connector.ActionTemplate;
 import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.flow.JsonVariables;
@@ -16,6 +17,10 @@ import org.springframework.stereotype.Component;
  * (the one the flow read, so a concurrent change is detected; {@code *} by default) and {@code
  * resultVariable} (where the record after the change goes).
  */
+@ActionTemplate(
+    id = "io.stroomlijn.erp.UpdateRecord",
+    required = {"entitySet", "recordId", "fields"},
+    optional = {"companyId", "companyName", "etag", "resultVariable"})
 @Component
 public class UpdateRecordDelegate implements JavaDelegate {
 

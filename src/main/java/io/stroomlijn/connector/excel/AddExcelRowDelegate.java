@@ -1,6 +1,7 @@
 package io.stroomlijn.connector.excel;
 
 import io.stroomlijn.connector.ActionInputs;
+import io.stroomlijn.connector.ActionTemplate;
 import io.stroomlijn.connector.AtCommit;
 import java.util.ArrayList;
 import java.util.Map;
@@ -16,6 +17,10 @@ import org.springframework.stereotype.Component;
  * <p>The columns are checked at once, so a wrong name fails the step; the row is written when the
  * step's transaction is about to commit, so a retry never adds it twice.
  */
+@ActionTemplate(
+    id = "io.stroomlijn.excel.AddRow",
+    required = {"workbook", "values"},
+    optional = {"table", "sheet"})
 @Component
 public class AddExcelRowDelegate implements JavaDelegate {
 

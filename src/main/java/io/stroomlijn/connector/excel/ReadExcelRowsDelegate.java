@@ -1,6 +1,7 @@
 package io.stroomlijn.connector.excel;
 
 import io.stroomlijn.connector.ActionInputs;
+import io.stroomlijn.connector.ActionTemplate;
 import io.stroomlijn.flow.JsonVariables;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,10 @@ import org.springframework.stereotype.Component;
  * optionally {@code keyColumn} and {@code keyValue} (only the rows whose column shows that value),
  * and {@code resultVariable}: a list of rows, each a map of column name to value.
  */
+@ActionTemplate(
+    id = "io.stroomlijn.excel.ReadRows",
+    required = {"workbook", "resultVariable"},
+    optional = {"table", "sheet", "keyColumn", "keyValue"})
 @Component
 public class ReadExcelRowsDelegate implements JavaDelegate {
 

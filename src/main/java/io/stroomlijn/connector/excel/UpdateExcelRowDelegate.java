@@ -1,6 +1,7 @@
 package io.stroomlijn.connector.excel;
 
 import io.stroomlijn.connector.ActionInputs;
+import io.stroomlijn.connector.ActionTemplate;
 import io.stroomlijn.connector.AtCommit;
 import io.stroomlijn.connector.ConnectorException;
 import java.util.List;
@@ -18,6 +19,10 @@ import org.springframework.stereotype.Component;
  * <p>The row is looked up at once (so those errors can be caught) and changed when the step's
  * transaction is about to commit.
  */
+@ActionTemplate(
+    id = "io.stroomlijn.excel.UpdateRow",
+    required = {"workbook", "keyColumn", "keyValue", "values"},
+    optional = {"table", "sheet"})
 @Component
 public class UpdateExcelRowDelegate implements JavaDelegate {
 

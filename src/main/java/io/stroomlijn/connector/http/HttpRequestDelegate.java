@@ -3,6 +3,7 @@ package io.stroomlijn.connector.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stroomlijn.connector.ActionInputs;
+import io.stroomlijn.connector.ActionTemplate;
 import io.stroomlijn.connector.ConnectorException;
 import io.stroomlijn.connector.OutboundHttp;
 import io.stroomlijn.flow.JsonVariables;
@@ -30,6 +31,10 @@ import org.springframework.stereotype.Component;
  * error path can read the answer); 408, 429 and 5xx answers, timeouts and unreachable hosts are
  * technical failures that retry.
  */
+@ActionTemplate(
+    id = "io.stroomlijn.http.Request",
+    required = {"url"},
+    optional = {"method", "headers", "body", "connection", "timeout", "resultVariable"})
 @Component
 public class HttpRequestDelegate implements JavaDelegate {
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stroomlijn.connector.ActionInputs;
+import io.stroomlijn.connector.ActionTemplate;
 import io.stroomlijn.connector.AtCommit;
 import io.stroomlijn.connector.ConnectionsProperties;
 import io.stroomlijn.connector.ConnectorException;
@@ -29,6 +30,10 @@ import org.springframework.stereotype.Component;
  * about to commit, so a retry never posts it twice. A refusal by Teams (a malformed card, a removed
  * webhook) is a fault to fix in the flow or the configuration, so it is an incident too.
  */
+@ActionTemplate(
+    id = "io.stroomlijn.teams.PostMessage",
+    required = {"connection"},
+    optional = {"message", "adaptiveCard"})
 @Component
 public class PostTeamsMessageDelegate implements JavaDelegate {
 
