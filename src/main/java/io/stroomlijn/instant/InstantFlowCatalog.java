@@ -35,9 +35,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class InstantFlowCatalog {
 
-  static final String ENTITY_SETS = "instant.entitySets";
-  static final String COMPANIES = "instant.companies";
-  static final String RESPONSE = "instant.response";
+  public static final String ENTITY_SETS = "instant.entitySets";
+  public static final String COMPANIES = "instant.companies";
+  public static final String RESPONSE = "instant.response";
   static final String DEFAULT_RESPONSE = "responseMessage";
   private static final Logger log = LoggerFactory.getLogger(InstantFlowCatalog.class);
 

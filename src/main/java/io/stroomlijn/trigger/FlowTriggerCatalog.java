@@ -31,11 +31,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class FlowTriggerCatalog {
 
-  static final String CONDITION = "trigger.condition";
-  static final String FIELDS = "trigger.fields";
-  static final String COMPANY = "trigger.company";
-  static final String ENTITY_SET = "trigger.entitySet";
-  static final String EVENT = "trigger.event";
+  public static final String CONDITION = "trigger.condition";
+  public static final String FIELDS = "trigger.fields";
+  public static final String COMPANY = "trigger.company";
+  public static final String ENTITY_SET = "trigger.entitySet";
+  public static final String EVENT = "trigger.event";
   private static final Logger log = LoggerFactory.getLogger(FlowTriggerCatalog.class);
 
   private final DeployedFlows flows;
