@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 
 /**
@@ -16,6 +17,7 @@ public final class TestUsers {
   private final IdentityService identity;
   private final int port;
   private final List<String> created = new ArrayList<>();
+  private final List<String> createdGroups = new ArrayList<>();
 
   public TestUsers(IdentityService identity, int port) {
     this.identity = identity;
@@ -28,7 +30,7 @@ public final class TestUsers {
     User user = identity.newUser(id);
     user.setFirstName(name);
     user.setLastName("Test");
-    user.setEmail(id + "@example.test");
+    user.setEmail(email(id));
     user.setPassword(PASSWORD);
     identity.saveUser(user);
     for (String group : groups) {
@@ -36,6 +38,22 @@ public final class TestUsers {
     }
     created.add(id);
     return id;
+  }
+
+  /** The group, created here (and removed after) when it does not exist yet. */
+  public String group(String id) {
+    if (identity.createGroupQuery().groupId(id).count() == 0) {
+      Group group = identity.newGroup(id);
+      group.setName(id);
+      identity.saveGroup(group);
+      createdGroups.add(id);
+    }
+    return id;
+  }
+
+  /** The email address of a user created here. */
+  public static String email(String userId) {
+    return userId + "@example.test";
   }
 
   /** An API client logged in as a user created here. */
@@ -46,5 +64,7 @@ public final class TestUsers {
   public void removeAll() {
     created.forEach(identity::deleteUser);
     created.clear();
+    createdGroups.forEach(identity::deleteGroup);
+    createdGroups.clear();
   }
 }

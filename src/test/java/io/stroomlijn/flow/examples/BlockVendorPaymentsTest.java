@@ -1,18 +1,30 @@
 package io.stroomlijn.flow.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import io.stroomlijn.erp.embedded.Companies;
 import io.stroomlijn.support.ApiClient;
 import io.stroomlijn.support.ApiClient.Response;
 import io.stroomlijn.support.ErpFixture;
 import io.stroomlijn.support.StroomlijnTest;
+import io.stroomlijn.support.TestUsers;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -22,20 +34,66 @@ class BlockVendorPaymentsTest {
 
   static final String FLOW = "BlockVendorPayments";
 
+  @RegisterExtension
+  static GreenMailExtension smtp =
+      new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(true);
+
   @LocalServerPort int port;
+  @Autowired IdentityService identity;
   @Autowired Companies companies;
   @Autowired HistoryService history;
 
   ErpFixture erp;
   ApiClient api;
   String vendorId;
+  TestUsers users;
+  String purchaser;
 
   @BeforeEach
-  void vendorAndConsent() {
+  void vendorPurchaserAndConsent() {
     erp = ErpFixture.newCompany(companies, port);
     api = erp.api();
     vendorId = erp.create("vendors", Map.of("displayName", "Fabrikam")).get("id").asText();
     api.post("/api/flows/consent", Map.of("agree", true));
+    users = new TestUsers(identity, port);
+    purchaser = users.create("purchaser", users.group("purchasing"));
+  }
+
+  @AfterEach
+  void removeUsers() {
+    users.removeAll();
+  }
+
+  /** The mails to an address, once the expected number arrived. */
+  private List<MimeMessage> mailsTo(String address, int expected) {
+    await().atMost(Duration.ofSeconds(10)).until(() -> mails(address).size() >= expected);
+    return mails(address);
+  }
+
+  private List<MimeMessage> mails(String address) {
+    return Arrays.stream(smtp.getReceivedMessages())
+        .filter(mail -> GreenMailUtil.getAddressList(recipients(mail)).contains(address))
+        .toList();
+  }
+
+  private static List<String> subjects(List<MimeMessage> mails) {
+    return mails.stream().map(BlockVendorPaymentsTest::subject).toList();
+  }
+
+  private static String subject(MimeMessage mail) {
+    try {
+      return mail.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static jakarta.mail.Address[] recipients(MimeMessage mail) {
+    try {
+      return mail.getAllRecipients();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Response run(Map<String, Object> inputs) {
@@ -57,7 +115,7 @@ class BlockVendorPaymentsTest {
   }
 
   @Test
-  void blocksPaymentsToTheVendorAndTellsTheUser() {
+  void blocksPaymentsToTheVendorAndTellsTheUser() throws Exception {
     Response response = run(Map.of("reason", "Disputed invoices", "notifyPurchasers", true));
 
     assertThat(response.status()).as(response.toString()).isEqualTo(201);
@@ -79,10 +137,41 @@ class BlockVendorPaymentsTest {
                 .activityId("Task_NotifyPurchasers")
                 .count())
         .isEqualTo(1);
+    MimeMessage mail = mailsTo(TestUsers.email(purchaser), 1).get(0);
+    assertThat(mail.getSubject()).isEqualTo("Payments to V00010 Fabrikam blocked");
+    assertThat(GreenMailUtil.getBody(mail))
+        .contains("admin blocked payments to vendor V00010 Fabrikam")
+        .contains("Reason: Disputed invoices")
+        .contains("page=26")
+        .contains(vendorId);
   }
 
   @Test
-  void withoutNotificationThePurchasersAreLeftAlone() {
+  void emailsTheVendorTheUsersMessage() throws Exception {
+    api.patch(erp.path("vendors", vendorId), Map.of("email", "ap@fabrikam.test"), "If-Match", "*");
+
+    Response response =
+        run(
+            Map.of(
+                "reason",
+                "Disputed invoices",
+                "messageToVendor",
+                "Payments are on hold until invoice 108 is corrected."));
+
+    assertThat(response.json().path("response").path("responseMessage").asText())
+        .isEqualTo(
+            "Payments to vendor V00010 Fabrikam are blocked. Reason: Disputed invoices."
+                + " The vendor is emailed at ap@fabrikam.test.");
+    MimeMessage mail = mailsTo("ap@fabrikam.test", 1).get(0);
+    assertThat(mail.getSubject()).isEqualTo("Payments to Fabrikam on hold");
+    assertThat(GreenMailUtil.getBody(mail))
+        .isEqualTo("Payments are on hold until invoice 108 is corrected.");
+    assertThat(subjects(mails(TestUsers.email(purchaser))))
+        .doesNotContain("Payments to V00010 Fabrikam blocked");
+  }
+
+  @Test
+  void withoutNotificationThePurchasersAreLeftAloneAndAVendorWithoutEmailGetsNone() {
     Response response = run(Map.of("reason", "Bank details unverified"));
 
     assertThat(response.json().path("response").path("responseMessage").asText())
@@ -100,6 +189,9 @@ class BlockVendorPaymentsTest {
                         .getId())
                 .count())
         .isZero();
+    // (purchasing still hears of it from the flow "Notify purchasing when a vendor is blocked")
+    assertThat(subjects(Arrays.asList(smtp.getReceivedMessages())))
+        .doesNotContain("Payments to V00010 Fabrikam blocked", "Payments to Fabrikam on hold");
   }
 
   @Test

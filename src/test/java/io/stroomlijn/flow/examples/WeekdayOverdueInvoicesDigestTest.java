@@ -3,18 +3,27 @@ package io.stroomlijn.flow.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.embedded.Companies;
 import io.stroomlijn.support.ErpFixture;
 import io.stroomlijn.support.StroomlijnTest;
+import io.stroomlijn.support.TestUsers;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -24,14 +33,32 @@ class WeekdayOverdueInvoicesDigestTest {
 
   static final String FLOW = "WeekdayOverdueInvoicesDigest";
 
+  @RegisterExtension
+  static GreenMailExtension smtp =
+      new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(true);
+
   @LocalServerPort int port;
+  @Autowired IdentityService identity;
+  TestUsers users;
+
+  @BeforeEach
+  void creditController() {
+    users = new TestUsers(identity, port);
+  }
+
+  @AfterEach
+  void removeUsers() {
+    users.removeAll();
+  }
+
   @Autowired Companies companies;
   @Autowired ErpConnector erpConnector;
   @Autowired ManagementService management;
   @Autowired HistoryService history;
 
   @Test
-  void firesOnWeekdayMorningsAndFindsTheOverdueInvoices() {
+  void firesOnWeekdayMorningsAndEmailsTheOverdueInvoicesToCreditControl() throws Exception {
+    String controller = users.create("controller", users.group("credit-control"));
     ErpFixture erp = ErpFixture.namedCompany(companies, erpConnector, "CRONUS NL", port);
     String customer =
         erp.create("customers", Map.of("displayName", "Late Payer")).get("id").asText();
@@ -79,5 +106,10 @@ class WeekdayOverdueInvoicesDigestTest {
             .toString();
     assertThat(digest).matches("\\d+ overdue sales invoice\\(s\\) in CRONUS NL on .*");
     assertThat(digest).contains("Late Payer");
+    MimeMessage mail = smtp.getReceivedMessages()[0];
+    assertThat(GreenMailUtil.getAddressList(mail.getAllRecipients()))
+        .isEqualTo(TestUsers.email(controller));
+    assertThat(mail.getSubject()).startsWith("Overdue sales invoices, ");
+    assertThat(GreenMailUtil.getBody(mail).trim()).isEqualTo(digest);
   }
 }
