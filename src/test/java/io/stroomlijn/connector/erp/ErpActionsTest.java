@@ -2,8 +2,10 @@ package io.stroomlijn.connector.erp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stroomlijn.connector.ActionFlows;
 import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.RecordNotFoundException;
+import io.stroomlijn.erp.RecordQuery;
 import io.stroomlijn.erp.embedded.Companies;
 import io.stroomlijn.support.StroomlijnTest;
 import java.util.HashMap;
@@ -12,10 +14,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,12 +138,15 @@ class ErpActionsTest {
   @Autowired Companies companies;
   @Autowired ErpConnector erp;
 
+  @Autowired ProcessEngine engine;
   String deployment;
+  final List<String> deployments = new java.util.ArrayList<>();
   UUID company;
   String companyName;
 
   @BeforeEach
   void deploy() {
+    BpmnAwareTests.init(engine);
     deployment =
         repository
             .createDeployment()
@@ -154,6 +161,7 @@ class ErpActionsTest {
   @AfterEach
   void undeploy() {
     repository.deleteDeployment(deployment, true);
+    deployments.forEach(id -> repository.deleteDeployment(id, true));
   }
 
   @Test
@@ -192,6 +200,45 @@ class ErpActionsTest {
                 .activityId("EndEvent_NotFound")
                 .count())
         .isEqualTo(1);
+  }
+
+  @Test
+  void aChangeBySomeoneElseSinceTheReadIsRecordChangedAndTheChangeIsNotMade() {
+    UUID vendor = erp.create(company, "vendors", Map.of("displayName", "Fabrikam"), "test").id();
+    String etagAsRead = erp.get(company, "vendors", vendor).etag();
+    erp.update(company, "vendors", vendor, Map.of("city", "Utrecht"), "*", "someone else");
+    deployments.add(
+        ActionFlows.of("ErpUpdateStale", "updateRecordDelegate")
+            .input("companyId", company.toString())
+            .input("entitySet", "vendors")
+            .input("recordId", vendor.toString())
+            .input("etag", etagAsRead)
+            .input("fields", "{\"blocked\": \"Payment\"}")
+            .catching("RECORD_CHANGED")
+            .deploy(repository));
+
+    ProcessInstance run = runtime.startProcessInstanceByKey("ErpUpdateStale");
+
+    BpmnAwareTests.assertThat(run).isEnded().hasPassed(ActionFlows.CAUGHT);
+    assertThat(erp.get(company, "vendors", vendor).getString("blocked")).isEqualTo(" ");
+  }
+
+  @Test
+  void aValueTheErpRefusesIsValidationFailed() {
+    deployments.add(
+        ActionFlows.of("ErpCreateInvalid", "createRecordDelegate")
+            .input("entitySet", "vendors")
+            .input("fields", "{\"displayName\": \"Fabrikam\", \"blocked\": \"Sometimes\"}")
+            .catching("VALIDATION_FAILED")
+            .deploy(repository));
+
+    // no companyId input: the run's own companyId is used, as in automated and instant flows
+    ProcessInstance run =
+        runtime.startProcessInstanceByKey(
+            "ErpCreateInvalid", Map.of("companyId", company.toString()));
+
+    BpmnAwareTests.assertThat(run).isEnded().hasPassed(ActionFlows.CAUGHT);
+    assertThat(erp.find(company, "vendors", RecordQuery.all()).records()).isEmpty();
   }
 
   private Map<String, Object> variables(String processInstanceId) {
