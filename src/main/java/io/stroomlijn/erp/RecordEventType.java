@@ -6,7 +6,8 @@ public enum RecordEventType {
   MODIFIED("modified"),
   DELETED("deleted"),
   POSTED("posted"),
-  APPROVAL_REQUESTED("approvalRequested");
+  APPROVAL_REQUESTED("approvalRequested"),
+  APPROVAL_CANCELED("approvalCanceled");
 
   private final String eventName;
 

@@ -37,7 +37,7 @@ public record TriggerMessage(String name, String entitySet, RecordEventType even
             + messageName
             + "' names the unknown event '"
             + parts[2]
-            + "': use created, modified, deleted, posted or approvalRequested");
+            + "': use created, modified, deleted, posted, approvalRequested or approvalCanceled");
   }
 
   /** The message name of an event without a label, such as {@code erp.vendors.modified}. */

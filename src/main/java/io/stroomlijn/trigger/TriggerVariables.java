@@ -61,7 +61,8 @@ final class TriggerVariables {
   }
 
   private static boolean hasPrevious(RecordEvent event) {
-    return (event.type() == RecordEventType.MODIFIED || event.type() == RecordEventType.POSTED)
+    return event.type() != RecordEventType.CREATED
+        && event.type() != RecordEventType.DELETED
         && event.previousRecord() != null;
   }
 }

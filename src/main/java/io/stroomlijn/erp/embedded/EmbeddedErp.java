@@ -7,9 +7,9 @@ import io.stroomlijn.erp.RecordEventListener;
 import io.stroomlijn.erp.RecordNotFoundException;
 import io.stroomlijn.erp.RecordPage;
 import io.stroomlijn.erp.RecordQuery;
+import io.stroomlijn.erp.embedded.approval.ApprovalRequests;
 import io.stroomlijn.erp.embedded.document.DocumentPosting;
 import io.stroomlijn.erp.embedded.events.RecordEventRelay;
-import io.stroomlijn.erp.embedded.records.ChangeLog;
 import io.stroomlijn.erp.embedded.records.RecordReader;
 import io.stroomlijn.erp.embedded.records.RecordWriter;
 import io.stroomlijn.erp.embedded.records.WriteContext;
@@ -19,16 +19,12 @@ import io.stroomlijn.erp.embedded.schema.EntitySets;
 import io.stroomlijn.erp.embedded.storage.SqlCondition;
 import io.stroomlijn.erp.embedded.storage.StoredRecord;
 import java.net.URI;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The built-in Business Central compatible ERP behind the {@link ErpConnector} port. Each call is
@@ -46,8 +42,8 @@ public class EmbeddedErp implements ErpConnector {
   private final DocumentPosting posting;
   private final Companies companies;
   private final RecordEventRelay relay;
-  private final TransactionTemplate transaction;
-  private final ChangeLog changeLog;
+  private final ErpTransactions transactions;
+  private final ApprovalRequests approvals;
   private final URI webClient;
 
   public EmbeddedErp(
@@ -57,8 +53,8 @@ public class EmbeddedErp implements ErpConnector {
       DocumentPosting posting,
       Companies companies,
       RecordEventRelay relay,
-      TransactionTemplate transaction,
-      ChangeLog changeLog,
+      ErpTransactions transactions,
+      ApprovalRequests approvals,
       ErpProperties properties) {
     this.sets = sets;
     this.reader = reader;
@@ -66,9 +62,8 @@ public class EmbeddedErp implements ErpConnector {
     this.posting = posting;
     this.companies = companies;
     this.relay = relay;
-    this.transaction = new TransactionTemplate(transaction.getTransactionManager());
-    this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-    this.changeLog = changeLog;
+    this.transactions = transactions;
+    this.approvals = approvals;
     this.webClient = properties.webClientUrl();
   }
 
@@ -156,8 +151,15 @@ public class EmbeddedErp implements ErpConnector {
       throw new RecordNotFoundException(
           "The action '" + ACTION_PREFIX + name + "' does not exist on " + entitySet + ".");
     }
-    // post is the only bound action so far; another one gets its own branch here.
-    inTransaction(companyId, changedBy, context -> posting.post(context, set, id));
+    inTransaction(
+        companyId,
+        changedBy,
+        context ->
+            switch (name) {
+              case EntitySets.SEND_APPROVAL_REQUEST -> approvals.send(context, set, id);
+              case EntitySets.CANCEL_APPROVAL_REQUEST -> approvals.cancel(context, set, id);
+              default -> posting.post(context, set, id);
+            });
   }
 
   @Override
@@ -215,6 +217,14 @@ public class EmbeddedErp implements ErpConnector {
           entitySet,
           "Companies cannot be " + verb + " through the API.");
     }
+    if (set.kind() == EntityKind.APPROVAL_ENTRY) {
+      throw new InvalidRequestException(
+          "BadRequest_MethodNotAllowed",
+          entitySet,
+          "Approval entries cannot be "
+              + verb
+              + " through the API; the approval step of a flow keeps them.");
+    }
     return set;
   }
 
@@ -224,26 +234,7 @@ public class EmbeddedErp implements ErpConnector {
     }
   }
 
-  /**
-   * Runs a change in a transaction of its own, or, when the caller has one (a flow's step), in a
-   * savepoint of it: a refused change then undoes only itself, and the flow can handle the refusal
-   * (a BPMN error) and still commit the rest of its work.
-   */
   private <T> T inTransaction(UUID companyId, String user, Function<WriteContext, T> work) {
-    if (!companies.exists(companyId)) {
-      throw new RecordNotFoundException("The company with id " + companyId + " does not exist.");
-    }
-    WriteContext context =
-        new WriteContext(companyId, user == null ? "" : user, OffsetDateTime.now(ZoneOffset.UTC));
-    return transaction.execute(
-        status -> {
-          Runnable restoreChanges = changeLog.checkpoint();
-          try {
-            return work.apply(context);
-          } catch (RuntimeException e) {
-            restoreChanges.run();
-            throw e;
-          }
-        });
+    return transactions.write(companyId, user, work);
   }
 }

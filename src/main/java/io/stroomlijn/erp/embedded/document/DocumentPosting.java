@@ -1,11 +1,13 @@
 package io.stroomlijn.erp.embedded.document;
 
+import io.stroomlijn.erp.ApprovalPolicy;
 import io.stroomlijn.erp.InvalidRequestException;
 import io.stroomlijn.erp.RecordEventType;
 import io.stroomlijn.erp.embedded.records.RecordStore;
 import io.stroomlijn.erp.embedded.records.WriteContext;
 import io.stroomlijn.erp.embedded.schema.DocumentSpec;
 import io.stroomlijn.erp.embedded.schema.EntitySetDefinition;
+import io.stroomlijn.erp.embedded.schema.EntitySets;
 import io.stroomlijn.erp.embedded.schema.FieldType;
 import io.stroomlijn.erp.embedded.storage.NumberSeriesTable;
 import io.stroomlijn.erp.embedded.storage.RecordTable;
@@ -14,6 +16,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,23 +34,27 @@ public class DocumentPosting {
   private final NumberSeriesTable numberSeries;
   private final Documents documents;
   private final PartyLookup parties;
+  private final ApprovalPolicy approvalPolicy;
 
   DocumentPosting(
       RecordStore store,
       RecordTable table,
       NumberSeriesTable numberSeries,
       Documents documents,
-      PartyLookup parties) {
+      PartyLookup parties,
+      ObjectProvider<ApprovalPolicy> approvalPolicy) {
     this.store = store;
     this.table = table;
     this.numberSeries = numberSeries;
     this.documents = documents;
     this.parties = parties;
+    this.approvalPolicy = approvalPolicy.getIfAvailable(() -> (companyId, entitySet) -> false);
   }
 
   public StoredRecord post(WriteContext context, EntitySetDefinition set, UUID id) {
     DocumentSpec spec = set.document().orElseThrow();
     StoredRecord document = store.locked(context, set, id);
+    requireApproved(context, set, document);
     if (!Documents.DRAFT.equals(document.get("status"))) {
       throw new InvalidRequestException(
           "BadRequest_AlreadyPosted",
@@ -90,6 +97,34 @@ public class DocumentPosting {
     StoredRecord posted = store.save(context, set, document, values, RecordEventType.POSTED);
     addToBalance(context, spec, party, total);
     return posted;
+  }
+
+  /**
+   * A document pending approval cannot be posted; one that an enabled approval flow covers must be
+   * approved (Released) first, as in Business Central.
+   */
+  private void requireApproved(
+      WriteContext context, EntitySetDefinition set, StoredRecord document) {
+    Object approvalStatus = document.get(EntitySets.APPROVAL_STATUS);
+    String name = set.entityName() + " " + document.get("number");
+    if (EntitySets.APPROVAL_PENDING.equals(approvalStatus)) {
+      throw new InvalidRequestException(
+          "BadRequest_PendingApproval",
+          EntitySets.APPROVAL_STATUS,
+          "The " + name + " is pending approval; it can be posted once it is approved.");
+    }
+    if (approvalStatus != null
+        && !EntitySets.APPROVAL_RELEASED.equals(approvalStatus)
+        && approvalPolicy.requiresApproval(context.companyId(), set.name())) {
+      throw new InvalidRequestException(
+          "BadRequest_ApprovalRequired",
+          EntitySets.APPROVAL_STATUS,
+          "The "
+              + name
+              + " must be approved before it is posted: an approval flow covers "
+              + set.name()
+              + ". Send an approval request (Microsoft.NAV.sendApprovalRequest).");
+    }
   }
 
   /**

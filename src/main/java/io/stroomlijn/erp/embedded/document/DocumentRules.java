@@ -69,6 +69,7 @@ class DocumentRules implements RecordRules {
       Map<String, Object> given) {
     documents.requireDraft(set, existing);
     parties.apply(context, set.document().orElseThrow(), values, given, false);
+    documents.reopenIfReleased(values);
   }
 
   @Override

@@ -21,6 +21,10 @@ import org.springframework.stereotype.Component;
 public class Documents {
 
   static final String DRAFT = "Draft";
+
+  /** An approved sales order's status; it can still be changed, which reopens it. */
+  static final String RELEASED = "Released";
+
   private static final List<String> LINE_AMOUNTS =
       List.of("amountExcludingTax", "totalTaxAmount", "amountIncludingTax", "discountAmount");
 
@@ -37,7 +41,17 @@ public class Documents {
   /** Refuses changes to a document that is no longer a draft, such as a posted invoice. */
   void requireDraft(EntitySetDefinition set, StoredRecord document) {
     Object status = document.get("status");
-    if (!DRAFT.equals(status)) {
+    if (EntitySets.APPROVAL_PENDING.equals(document.get(EntitySets.APPROVAL_STATUS))) {
+      throw new InvalidRequestException(
+          "BadRequest_PendingApproval",
+          EntitySets.APPROVAL_STATUS,
+          "The "
+              + set.entityName()
+              + " "
+              + document.get("number")
+              + " is pending approval and cannot be changed; cancel the approval request first.");
+    }
+    if (!DRAFT.equals(status) && !RELEASED.equals(status)) {
       throw new InvalidRequestException(
           "BadRequest_DocumentNotEditable",
           "status",
@@ -64,7 +78,7 @@ public class Documents {
   }
 
   /** How many lines a document has. */
-  long lineCount(WriteContext context, EntitySetDefinition documentSet, UUID documentId) {
+  public long lineCount(WriteContext context, EntitySetDefinition documentSet, UUID documentId) {
     return table.count(
         linesSetOf(documentSet), context.companyId(), SqlCondition.linesOf(documentId));
   }
@@ -82,6 +96,19 @@ public class Documents {
     return table.count(lineSet, context.companyId(), sameSequence) > 0;
   }
 
+  /**
+   * A change to an approved (released) document returns it to Open: the approval was for what it
+   * said then, so it must be approved again before it can be posted.
+   */
+  void reopenIfReleased(Map<String, Object> values) {
+    if (EntitySets.APPROVAL_RELEASED.equals(values.get(EntitySets.APPROVAL_STATUS))) {
+      values.put(EntitySets.APPROVAL_STATUS, EntitySets.APPROVAL_OPEN);
+      if (RELEASED.equals(values.get("status"))) {
+        values.put("status", DRAFT);
+      }
+    }
+  }
+
   /** Recomputes a document's totals from its lines; logs a modification when they changed. */
   void recalculateTotals(WriteContext context, EntitySetDefinition documentSet, UUID documentId) {
     StoredRecord document = store.locked(context, documentSet, documentId);
@@ -96,6 +123,7 @@ public class Documents {
     values.put("totalTaxAmount", sums.get("totalTaxAmount"));
     values.put("totalAmountIncludingTax", sums.get("amountIncludingTax"));
     values.put("discountAmount", sums.get("discountAmount"));
+    reopenIfReleased(values);
     store.save(context, documentSet, document, values, RecordEventType.MODIFIED);
   }
 }

@@ -54,13 +54,15 @@ public class ChangeLog {
     changes().add(set, companyId, RecordEventType.DELETED, before.values(), null, user);
   }
 
-  public void posted(
+  /** A change with a meaning of its own: a posting, an approval request or its cancellation. */
+  public void changed(
+      RecordEventType type,
       EntitySetDefinition set,
       UUID companyId,
       StoredRecord before,
       StoredRecord after,
       String user) {
-    changes().add(set, companyId, RecordEventType.POSTED, before.values(), after.values(), user);
+    changes().add(set, companyId, type, before.values(), after.values(), user);
   }
 
   /**
@@ -131,12 +133,17 @@ public class ChangeLog {
       earlier.user = user;
     }
 
-    /** A creation stays a creation and a posting a posting; a deletion ends everything. */
+    /**
+     * A creation stays a creation, and a posting or an approval request keeps its meaning through
+     * later plain modifications in the same transaction; a deletion ends everything.
+     */
     private static RecordEventType merged(RecordEventType earlier, RecordEventType later) {
       if (later == RecordEventType.DELETED || earlier == RecordEventType.CREATED) {
         return later == RecordEventType.DELETED ? later : earlier;
       }
-      return earlier == RecordEventType.POSTED ? earlier : later;
+      return earlier != RecordEventType.MODIFIED && later == RecordEventType.MODIFIED
+          ? earlier
+          : later;
     }
 
     @Override
@@ -196,7 +203,7 @@ public class ChangeLog {
     /** The event for this change, or null when a modification turned out to change nothing. */
     RecordEvent toEvent(OffsetDateTime now) {
       boolean deleted = type == RecordEventType.DELETED;
-      boolean withPrevious = type == RecordEventType.MODIFIED || type == RecordEventType.POSTED;
+      boolean withPrevious = type != RecordEventType.CREATED && !deleted;
       List<String> changed = withPrevious ? changedFields(before, after) : List.of();
       if (type == RecordEventType.MODIFIED && changed.isEmpty()) {
         return null;

@@ -66,10 +66,10 @@ public class RecordStore {
     } catch (DuplicateKeyException duplicate) {
       throw sameKeyExists(set, changed);
     }
-    if (type == RecordEventType.POSTED) {
-      changeLog.posted(set, context.companyId(), existing, changed, context.user());
-    } else {
+    if (type == RecordEventType.MODIFIED) {
       changeLog.modified(set, context.companyId(), existing, changed, context.user());
+    } else {
+      changeLog.changed(type, set, context.companyId(), existing, changed, context.user());
     }
     return changed;
   }

@@ -9,5 +9,7 @@ public enum EntityKind {
   /** Sales and purchase documents: numbered, totals computed from their lines, postable. */
   DOCUMENT,
   /** Lines of a document: amounts computed, only editable while the document is a draft. */
-  DOCUMENT_LINE
+  DOCUMENT_LINE,
+  /** Approval entries: read-only through the API, written by the approval step of flows. */
+  APPROVAL_ENTRY
 }

@@ -1,5 +1,6 @@
 package io.stroomlijn.erp.embedded.schema;
 
+import static io.stroomlijn.erp.embedded.schema.EntityKind.APPROVAL_ENTRY;
 import static io.stroomlijn.erp.embedded.schema.EntityKind.COMPANY;
 import static io.stroomlijn.erp.embedded.schema.EntityKind.DOCUMENT;
 import static io.stroomlijn.erp.embedded.schema.EntityKind.DOCUMENT_LINE;
@@ -31,6 +32,22 @@ public class EntitySets {
   public static final String VENDORS = "vendors";
   public static final String CONTACTS = "contacts";
   public static final String ITEMS = "items";
+  public static final String APPROVAL_ENTRIES = "approvalEntries";
+
+  /** Bound actions of every entity set that can go through an approval. */
+  public static final String SEND_APPROVAL_REQUEST = "sendApprovalRequest";
+
+  public static final String CANCEL_APPROVAL_REQUEST = "cancelApprovalRequest";
+
+  /**
+   * A document's approval status (Business Central's Status field): Open, then pending, then
+   * released.
+   */
+  public static final String APPROVAL_STATUS = "approvalStatus";
+
+  public static final String APPROVAL_OPEN = "Open";
+  public static final String APPROVAL_PENDING = "Pending Approval";
+  public static final String APPROVAL_RELEASED = "Released";
   public static final String SALES_INVOICES = "salesInvoices";
   public static final String SALES_INVOICE_LINES = "salesInvoiceLines";
   public static final String SALES_ORDERS = "salesOrders";
@@ -57,7 +74,8 @@ public class EntitySets {
             salesOrders(),
             salesOrderLines(),
             purchaseInvoices(),
-            purchaseInvoiceLines())
+            purchaseInvoiceLines(),
+            approvalEntries())
         .forEach(definition -> byName.put(definition.name(), definition));
   }
 
@@ -86,6 +104,8 @@ public class EntitySets {
   private static EntitySetDefinition customers() {
     var builder =
         EntitySetDefinition.builder(CUSTOMERS, "customer", "erp_customer", MASTER)
+            .action(SEND_APPROVAL_REQUEST)
+            .action(CANCEL_APPROVAL_REQUEST)
             .numberedBy(new NumberSeries("CUST", "C", 10, 10, 5))
             .id()
             .text("number", 20)
@@ -112,6 +132,8 @@ public class EntitySets {
   private static EntitySetDefinition vendors() {
     var builder =
         EntitySetDefinition.builder(VENDORS, "vendor", "erp_vendor", MASTER)
+            .action(SEND_APPROVAL_REQUEST)
+            .action(CANCEL_APPROVAL_REQUEST)
             .numberedBy(new NumberSeries("VEND", "V", 10, 10, 5))
             .id()
             .text("number", 20)
@@ -155,6 +177,8 @@ public class EntitySets {
 
   private static EntitySetDefinition items() {
     return EntitySetDefinition.builder(ITEMS, "item", "erp_item", MASTER)
+        .action(SEND_APPROVAL_REQUEST)
+        .action(CANCEL_APPROVAL_REQUEST)
         .numberedBy(new NumberSeries("ITEM", "", 1000, 1, 4))
         .id()
         .text("number", 20)
@@ -212,7 +236,46 @@ public class EntitySets {
         .lastModified()
         .texts(30, "phoneNumber")
         .texts(80, "email");
-    return builder.build();
+    return approvable(builder).build();
+  }
+
+  /**
+   * A document that can go through an approval: its approval status and the bound actions that send
+   * and cancel the request.
+   */
+  private static EntitySetDefinition.Builder approvable(EntitySetDefinition.Builder builder) {
+    return builder
+        .readOnlyEnumeration(APPROVAL_STATUS, APPROVAL_OPEN, APPROVAL_PENDING, APPROVAL_RELEASED)
+        .action(SEND_APPROVAL_REQUEST)
+        .action(CANCEL_APPROVAL_REQUEST);
+  }
+
+  /**
+   * Business Central's approval entries ({@code APIV2 - Approval Entries}): one per approver and
+   * request, kept in step by the approval step of flows; read-only through the API.
+   */
+  private static EntitySetDefinition approvalEntries() {
+    return EntitySetDefinition.builder(
+            APPROVAL_ENTRIES, "approvalEntry", "erp_approval_entry", APPROVAL_ENTRY)
+        .id()
+        .text("entitySet", 30)
+        .guid("recordId")
+        .enumeration(
+            "documentType", " ", "Quote", "Order", "Invoice", "Credit Memo", "Blanket Order")
+        .text("documentNumber", 20)
+        .integer("sequenceNumber")
+        .text("approvalCode", 64)
+        .text("senderUserName", 64)
+        .text("approverUserName", 64)
+        .enumeration("approvalType", "Approver", "Workflow User Group", "Sales Pers./Purchaser")
+        .enumeration("status", "Created", "Open", "Approved", "Rejected", "Canceled")
+        .date("dueDate")
+        .decimal("amount")
+        .text("currencyCode", 10)
+        .text("comment", 250)
+        .dateTime("dateTimeSentForApproval")
+        .lastModified()
+        .build();
   }
 
   private static EntitySetDefinition salesOrders() {
@@ -239,7 +302,7 @@ public class EntitySets {
         .lastModified()
         .texts(30, "phoneNumber")
         .texts(80, "email");
-    return builder.build();
+    return approvable(builder).build();
   }
 
   private static EntitySetDefinition purchaseInvoices() {
@@ -280,7 +343,7 @@ public class EntitySets {
         .readOnlyEnumeration(
             "status", "Draft", "In Review", "Open", "Paid", "Canceled", "Corrective")
         .lastModified();
-    return builder.build();
+    return approvable(builder).build();
   }
 
   private static EntitySetDefinition salesInvoiceLines() {
