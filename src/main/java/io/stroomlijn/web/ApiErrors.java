@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  */
 @RestControllerAdvice(
     basePackages = {
+      "io.stroomlijn.approval",
       "io.stroomlijn.instant",
       "io.stroomlijn.schedule",
       "io.stroomlijn.security",

@@ -1,0 +1,65 @@
+package io.stroomlijn.approval;
+
+import static io.stroomlijn.approval.ApprovalVariables.*;
+
+import io.stroomlijn.connector.email.Mailer;
+import io.stroomlijn.security.SystemCalls;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+
+/** The mail an approver gets for a request: what to approve, who asks, and where to answer. */
+@Component
+class ApprovalMails {
+
+  private final Mailer mailer;
+  private final IdentityService identity;
+  private final SystemCalls system;
+  private final ApprovalProperties properties;
+
+  ApprovalMails(
+      Mailer mailer, IdentityService identity, SystemCalls system, ApprovalProperties properties) {
+    this.mailer = mailer;
+    this.identity = identity;
+    this.system = system;
+    this.properties = properties;
+  }
+
+  /** Emails the approver of a task, when they have an address; sent when the step commits. */
+  void requestApproval(String taskId, String approver, Map<String, Object> variables) {
+    User user = system.run(() -> identity.createUserQuery().userId(approver).singleResult());
+    if (user == null || user.getEmail() == null || user.getEmail().isBlank()) {
+      return;
+    }
+    String title = String.valueOf(variables.get(TITLE));
+    Object details = variables.get(DETAILS);
+    String html =
+        "<p>"
+            + escape(variables.get(REQUESTED_BY))
+            + " asks for your approval.</p><p><b>"
+            + escape(title)
+            + "</b></p>"
+            + (details == null ? "" : "<p>" + escape(details) + "</p>")
+            + "<p>Due: "
+            + escape(variables.get(DUE_DATE))
+            + "</p><p><a href=\""
+            + properties.tasklistUrl()
+            + "#/?task="
+            + taskId
+            + "\">Approve or reject in Tasklist</a>, or with POST /api/approvals/"
+            + taskId
+            + "/approve or /reject.</p>";
+    mailer.sendAtCommit(
+        properties.mailConnection(),
+        List.of(user.getEmail()),
+        "Approval requested: " + title,
+        html);
+  }
+
+  private static String escape(Object value) {
+    return HtmlUtils.htmlEscape(String.valueOf(value));
+  }
+}

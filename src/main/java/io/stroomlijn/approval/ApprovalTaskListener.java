@@ -1,0 +1,82 @@
+package io.stroomlijn.approval;
+
+import static io.stroomlijn.approval.ApprovalVariables.*;
+
+import io.stroomlijn.erp.ErpApprovals;
+import io.stroomlijn.flow.JsonVariables;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The approver's task of an approval ({@code Task_Respond}): when it is created the approver gets
+ * an email, and the task remembers its approval entry; when it is completed the response (Approve
+ * or Reject, with a comment) goes to the entry in the ERP and to the run's {@code responses}.
+ */
+@Component
+class ApprovalTaskListener implements TaskListener {
+
+  private final ErpApprovals approvals;
+  private final ApprovalMails mails;
+
+  ApprovalTaskListener(ErpApprovals approvals, ApprovalMails mails) {
+    this.approvals = approvals;
+    this.mails = mails;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    switch (task.getEventName()) {
+      case EVENTNAME_CREATE -> created(task);
+      case EVENTNAME_COMPLETE -> completed(task);
+      default -> {}
+    }
+  }
+
+  private void created(DelegateTask task) {
+    Map<?, ?> entryIds = (Map<?, ?>) task.getVariable(ENTRY_IDS);
+    task.setVariableLocal(ENTRY_ID, entryIds.get(task.getAssignee()));
+    task.setDueDate((java.util.Date) task.getVariable(DUE_DATE));
+    task.setName("Approve: " + task.getVariable(TITLE));
+    mails.requestApproval(task.getId(), task.getAssignee(), task.getVariables());
+  }
+
+  private void completed(DelegateTask task) {
+    Object decision = task.getVariable(DECISION);
+    if (!APPROVE.equals(decision) && !REJECT.equals(decision)) {
+      throw new IllegalArgumentException(
+          "The decision must be Approve or Reject, not '" + decision + "'");
+    }
+    Object comment = task.getVariable(COMMENT);
+    Object respondedBy = task.getVariable(RESPONDED_BY);
+    String approver = respondedBy == null ? task.getAssignee() : respondedBy.toString();
+    approvals.respond(
+        UUID.fromString(task.getVariable(COMPANY_ID).toString()),
+        UUID.fromString(task.getVariableLocal(ENTRY_ID).toString()),
+        APPROVE.equals(decision) ? "Approved" : "Rejected",
+        comment == null ? "" : comment.toString(),
+        approver);
+    List<Object> responses = new ArrayList<>((List<?>) task.getVariable(RESPONSES));
+    Map<String, Object> response = new LinkedHashMap<>();
+    response.put("approver", approver);
+    response.put("decision", decision);
+    response.put("comment", comment == null ? "" : comment.toString());
+    response.put("respondedAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
+    responses.add(response);
+    task.getExecution().setVariable(RESPONSES, JsonVariables.json(responses));
+    if (REJECT.equals(decision)) {
+      task.getExecution().setVariable(REJECTED, true);
+    }
+    // A response is not a variable of the run; the next approver starts from a clean form.
+    task.getExecution().removeVariable(DECISION);
+    task.getExecution().removeVariable(COMMENT);
+    task.getExecution().removeVariable(RESPONDED_BY);
+  }
+}

@@ -1,0 +1,118 @@
+package io.stroomlijn.approval;
+
+import static io.stroomlijn.approval.ApprovalVariables.*;
+
+import io.stroomlijn.connector.ActionInputs;
+import io.stroomlijn.erp.ApprovalRequest;
+import io.stroomlijn.erp.ErpApprovals;
+import io.stroomlijn.erp.ErpApprovals.NewApprovalEntry;
+import io.stroomlijn.erp.ErpConnector;
+import io.stroomlijn.erp.Record;
+import io.stroomlijn.flow.JsonVariables;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * First step of an approval: finds the approvers and opens an approval entry for each in the ERP. A
+ * request canceled before the step ran ends the approval at once with outcome Cancel.
+ */
+@Component
+class OpenApprovalDelegate implements JavaDelegate {
+
+  private final ErpApprovals approvals;
+  private final ErpConnector erp;
+  private final Approvers approvers;
+
+  OpenApprovalDelegate(ErpApprovals approvals, ErpConnector erp, Approvers approvers) {
+    this.approvals = approvals;
+    this.erp = erp;
+    this.approvers = approvers;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    UUID company = uuid(execution, COMPANY_ID);
+    String entitySet = ActionInputs.text(execution, ENTITY_SET);
+    UUID recordId = uuid(execution, RECORD_ID);
+    Optional<ApprovalRequest> request = approvals.request(company, entitySet, recordId);
+    if (request.filter(ApprovalRequest::pending).isEmpty()) {
+      execution.setVariable(STILL_PENDING, false);
+      execution.setVariable(OUTCOME, CANCEL);
+      return;
+    }
+    String type = ActionInputs.optionalText(execution, APPROVAL_TYPE, FIRST_TO_RESPOND_TYPE);
+    if (!type.equals(FIRST_TO_RESPOND_TYPE) && !type.equals(EVERYONE_TYPE)) {
+      throw ActionInputs.problem(
+          execution, APPROVAL_TYPE, "'" + type + "' is not firstToRespond or everyone");
+    }
+    Duration dueIn = ActionInputs.optionalDuration(execution, DUE_IN, Duration.ofDays(3));
+    Record record = erp.get(company, entitySet, recordId);
+    BigDecimal amount =
+        record.get("totalAmountIncludingTax") instanceof BigDecimal total ? total : null;
+    String requester = request.get().requestedBy();
+    ZonedDateTime due =
+        ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).plus(dueIn);
+
+    List<String> approverIds = new ArrayList<>();
+    Map<String, String> entryIds = new LinkedHashMap<>();
+    int sequence = 1;
+    for (Approvers.Approver approver :
+        approvers.resolve(ActionInputs.text(execution, APPROVERS), requester, amount)) {
+      Record entry =
+          approvals.openEntry(
+              company,
+              new NewApprovalEntry(
+                  entitySet,
+                  recordId,
+                  sequence++,
+                  approvalCode(execution),
+                  requester,
+                  approver.userId(),
+                  approver.approvalType(),
+                  due.toLocalDate()),
+              "flow:" + PROCESS_KEY);
+      approverIds.add(approver.userId());
+      entryIds.put(approver.userId(), entry.id().toString());
+    }
+    execution.setVariable(STILL_PENDING, true);
+    execution.setVariable(APPROVER_IDS, JsonVariables.json(approverIds));
+    execution.setVariable(ENTRY_IDS, JsonVariables.json(entryIds));
+    execution.setVariable(FIRST_TO_RESPOND, type.equals(FIRST_TO_RESPOND_TYPE));
+    execution.setVariable(DUE_DATE, Date.from(due.toInstant()));
+    execution.setVariable(REJECTED, false);
+    execution.setVariable(RESPONSES, JsonVariables.json(new ArrayList<>()));
+    execution.setVariable(REQUESTED_BY, requester);
+    execution.setVariable(AMOUNT, amount == null ? null : amount.doubleValue());
+    execution.setVariable(DOCUMENT_NUMBER, record.getString("number"));
+  }
+
+  /** The flow that asks for the approval (Business Central's approval code): its key. */
+  private static String approvalCode(DelegateExecution execution) {
+    DelegateExecution caller = execution.getProcessInstance().getSuperExecution();
+    String definition =
+        caller == null ? execution.getProcessDefinitionId() : caller.getProcessDefinitionId();
+    return definition.split(":")[0];
+  }
+
+  private static UUID uuid(DelegateExecution execution, String input) {
+    String text = ActionInputs.text(execution, input);
+    try {
+      return UUID.fromString(text);
+    } catch (IllegalArgumentException e) {
+      throw ActionInputs.problem(execution, input, "'" + text + "' is not a GUID");
+    }
+  }
+}
