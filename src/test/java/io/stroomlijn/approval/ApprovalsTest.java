@@ -1,0 +1,309 @@
+package io.stroomlijn.approval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.stroomlijn.erp.embedded.Companies;
+import io.stroomlijn.support.ApiClient;
+import io.stroomlijn.support.ApiClient.Response;
+import io.stroomlijn.support.ErpFixture;
+import io.stroomlijn.support.StroomlijnTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The approval step end to end: a sales invoice's approval request starts a flow that calls "Start
+ * and wait for an approval"; approvers answer over the approvals API; the ERP's document status and
+ * approval entries follow.
+ */
+@StroomlijnTest
+class ApprovalsTest {
+
+  static final String PASSWORD = "approver-password";
+  static final List<String> APPROVERS =
+      List.of("ap-alice", "ap-bob", "ap-carol", "ap-dave", "ap-eve");
+  static final Duration DEADLINE = Duration.ofSeconds(15);
+
+  @RegisterExtension
+  static GreenMailExtension smtp =
+      new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(true);
+
+  @LocalServerPort int port;
+  @Autowired Companies companies;
+  @Autowired RepositoryService repository;
+  @Autowired IdentityService identity;
+  @Autowired HistoryService history;
+
+  ErpFixture erp;
+  ApiClient api;
+  String invoice;
+  String invoicePath;
+  String flowKey;
+  final List<String> deployments = new ArrayList<>();
+
+  @BeforeEach
+  void invoiceAndApprovers() {
+    for (String id : APPROVERS) {
+      if (identity.createUserQuery().userId(id).count() == 0) {
+        User user = identity.newUser(id);
+        user.setFirstName(id);
+        user.setLastName("Approver");
+        user.setEmail(id + "@cronus.test");
+        user.setPassword(PASSWORD);
+        identity.saveUser(user);
+      }
+    }
+    erp = ErpFixture.newCompany(companies, port);
+    api = erp.api();
+    String customer = erp.create("customers", Map.of("displayName", "Contoso")).get("id").asText();
+    invoice = erp.draftSalesInvoice(customer);
+    invoicePath = erp.path("salesInvoices", invoice);
+    erp.addSalesInvoiceLine(invoice, erp.item("Widget", "250").get("id").asText(), 4);
+  }
+
+  @AfterEach
+  void cleanUp() {
+    deployments.forEach(id -> repository.deleteDeployment(id, true));
+    APPROVERS.forEach(identity::deleteUser);
+  }
+
+  /** A flow on this company's sales invoice approval requests that calls the approval step. */
+  private void approvalFlow(String approvers, String type, String dueIn) {
+    flowKey = "InvoiceApproval_" + erp.company().toString().substring(0, 8);
+    String bpmn =
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="D" targetNamespace="t">
+          <bpmn:process id="%s" isExecutable="true" camunda:historyTimeToLive="P1D">
+            <bpmn:startEvent id="StartEvent_Requested">
+              <bpmn:extensionElements><camunda:properties>
+                <camunda:property name="trigger.entitySet" value="salesInvoices" />
+                <camunda:property name="trigger.event" value="approvalRequested" />
+                <camunda:property name="trigger.company" value="%s" />
+              </camunda:properties></bpmn:extensionElements>
+            </bpmn:startEvent>
+            <bpmn:sequenceFlow id="F1" sourceRef="StartEvent_Requested" targetRef="Activity_Approval" />
+            <bpmn:callActivity id="Activity_Approval" calledElement="StroomlijnApproval" camunda:asyncBefore="true">
+              <bpmn:extensionElements>
+                <camunda:in sourceExpression="${companyId}" target="companyId" />
+                <camunda:in sourceExpression="${entitySet}" target="entitySet" />
+                <camunda:in sourceExpression="${recordId}" target="recordId" />
+                <camunda:in sourceExpression="%s" target="approvers" />
+                <camunda:in sourceExpression="%s" target="approvalType" />
+                <camunda:in sourceExpression="%s" target="dueIn" />
+                <camunda:in sourceExpression="Approve invoice ${record.number}" target="title" />
+                <camunda:in sourceExpression="For ${record.customerName}" target="details" />
+                <camunda:out source="outcome" target="outcome" />
+                <camunda:out source="responses" target="responses" />
+              </bpmn:extensionElements>
+            </bpmn:callActivity>
+            <bpmn:sequenceFlow id="F2" sourceRef="Activity_Approval" targetRef="EndEvent_Done" />
+            <bpmn:endEvent id="EndEvent_Done" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """
+            .formatted(flowKey, erp.company(), approvers, type, dueIn);
+    deployments.add(
+        repository.createDeployment().addString(flowKey + ".bpmn", bpmn).deploy().getId());
+  }
+
+  private static ApiClient as(int port, String user) {
+    return ApiClient.as(port, user, PASSWORD);
+  }
+
+  /** The approver's open requests, once there are {@code count}. */
+  private JsonNode requestsOf(String approver, int count) {
+    ApiClient client = as(port, approver);
+    await()
+        .atMost(DEADLINE)
+        .until(() -> client.get("/api/approvals").json().get("value").size() == count);
+    return client.get("/api/approvals").json().get("value");
+  }
+
+  private HistoricProcessInstance finishedRun() {
+    await()
+        .atMost(DEADLINE)
+        .until(
+            () ->
+                history
+                        .createHistoricProcessInstanceQuery()
+                        .processDefinitionKey(flowKey)
+                        .finished()
+                        .count()
+                    == 1);
+    return history
+        .createHistoricProcessInstanceQuery()
+        .processDefinitionKey(flowKey)
+        .singleResult();
+  }
+
+  private Object variable(HistoricProcessInstance run, String name) {
+    return history
+        .createHistoricVariableInstanceQuery()
+        .processInstanceId(run.getId())
+        .variableName(name)
+        .singleResult()
+        .getValue();
+  }
+
+  private JsonNode entries() {
+    return api.get(
+            erp.path("approvalEntries")
+                + ApiClient.query(
+                    "$filter", "recordId eq " + invoice, "$orderby", "sequenceNumber"))
+        .json()
+        .get("value");
+  }
+
+  private String approvalStatus() {
+    return erp.read("salesInvoices", invoice).path("approvalStatus").asText();
+  }
+
+  @Test
+  void theFirstToRespondDecidesTheOtherEntriesAreCanceledAndTheInvoiceIsReleased() {
+    approvalFlow("user:ap-alice, user:ap-bob", "firstToRespond", "P3D");
+
+    assertThat(api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "").status())
+        .isEqualTo(204);
+
+    JsonNode request = requestsOf("ap-alice", 1).get(0);
+    assertThat(request.path("title").asText()).startsWith("Approve invoice ");
+    assertThat(request.path("details").asText()).isEqualTo("For Contoso");
+    assertThat(request.path("requestedBy").asText()).isEqualTo("admin");
+    assertThat(request.path("amount").asDouble()).isEqualTo(1210.0);
+    assertThat(requestsOf("ap-bob", 1)).hasSize(1);
+    assertThat(entries())
+        .extracting(e -> e.path("status").asText())
+        .containsExactly("Open", "Open");
+    await().atMost(DEADLINE).until(() -> Arrays.stream(smtp.getReceivedMessages()).count() >= 2);
+    assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0]))
+        .contains("asks for your approval");
+
+    Response approved =
+        as(port, "ap-alice")
+            .post(
+                "/api/approvals/" + request.path("id").asText() + "/approve",
+                Map.of("comment", "Fine by me"));
+
+    assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+    HistoricProcessInstance run = finishedRun();
+    assertThat(variable(run, "outcome")).isEqualTo("Approve");
+    assertThat(approvalStatus()).isEqualTo("Released");
+    JsonNode entries = entries();
+    assertThat(entries.get(0).path("approverUserName").asText()).isEqualTo("ap-alice");
+    assertThat(entries.get(0).path("status").asText()).isEqualTo("Approved");
+    assertThat(entries.get(0).path("comment").asText()).isEqualTo("Fine by me");
+    assertThat(entries.get(1).path("status").asText()).isEqualTo("Canceled");
+    assertThat(as(port, "ap-bob").get("/api/approvals").json().get("value")).isEmpty();
+    Response late =
+        as(port, "ap-alice").post("/api/approvals/" + request.path("id").asText() + "/reject", "");
+    assertThat(late.status()).isEqualTo(409);
+    assertThat(api.post(invoicePath + "/Microsoft.NAV.post", "").status()).isEqualTo(204);
+  }
+
+  @Test
+  void whenEveryoneMustApproveOneRejectionRejectsAndReopensTheInvoice() {
+    approvalFlow("user:ap-alice,user:ap-bob", "everyone", "P3D");
+    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
+
+    String alice = requestsOf("ap-alice", 1).get(0).path("id").asText();
+    String bob = requestsOf("ap-bob", 1).get(0).path("id").asText();
+    as(port, "ap-alice").post("/api/approvals/" + alice + "/approve", "");
+
+    assertThat(approvalStatus()).isEqualTo("Pending Approval");
+    as(port, "ap-bob")
+        .post("/api/approvals/" + bob + "/reject", Map.of("comment", "Price too low"));
+
+    HistoricProcessInstance run = finishedRun();
+    assertThat(variable(run, "outcome")).isEqualTo("Reject");
+    assertThat((List<?>) variable(run, "responses")).hasSize(2);
+    assertThat(approvalStatus()).isEqualTo("Open");
+    assertThat(erp.read("salesInvoices", invoice).path("status").asText()).isEqualTo("Draft");
+  }
+
+  @Test
+  void onlyTheAssignedApproverMayRespond() {
+    approvalFlow("user:ap-alice", "firstToRespond", "P3D");
+    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
+    String request = requestsOf("ap-alice", 1).get(0).path("id").asText();
+
+    Response stranger = as(port, "ap-eve").post("/api/approvals/" + request + "/approve", "");
+    assertThat(stranger.status()).isEqualTo(403);
+    assertThat(stranger.errorCode()).isEqualTo("NotYourApproval");
+    assertThat(as(port, "ap-eve").post("/api/approvals/nope/approve", "").status()).isEqualTo(404);
+    assertThat(approvalStatus()).isEqualTo("Pending Approval");
+  }
+
+  @Test
+  void aDelegatedRequestGoesToTheApproversSubstitute() {
+    approvalFlow("user:ap-alice", "firstToRespond", "P3D");
+    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
+    String request = requestsOf("ap-alice", 1).get(0).path("id").asText();
+
+    Response delegated =
+        as(port, "ap-alice")
+            .post("/api/approvals/" + request + "/delegate", Map.of("comment", "On leave"));
+
+    assertThat(delegated.json().path("delegatedTo").asText()).isEqualTo("ap-bob");
+    assertThat(as(port, "ap-alice").get("/api/approvals").json().get("value")).isEmpty();
+    assertThat(entries().get(0).path("approverUserName").asText()).isEqualTo("ap-bob");
+    as(port, "ap-bob").post("/api/approvals/" + request + "/approve", "");
+    assertThat(variable(finishedRun(), "outcome")).isEqualTo("Approve");
+    assertThat(entries().get(0).path("status").asText()).isEqualTo("Approved");
+    Response noSubstitute = as(port, "ap-bob").post("/api/approvals/" + request + "/delegate", "");
+    assertThat(noSubstitute.status()).isEqualTo(409);
+  }
+
+  @Test
+  void cancelingTheRequestEndsTheApproval() {
+    approvalFlow("user:ap-alice", "firstToRespond", "P3D");
+    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
+    requestsOf("ap-alice", 1);
+
+    api.post(invoicePath + "/Microsoft.NAV.cancelApprovalRequest", "");
+
+    assertThat(variable(finishedRun(), "outcome")).isEqualTo("Cancel");
+    assertThat(as(port, "ap-alice").get("/api/approvals").json().get("value")).isEmpty();
+    assertThat(entries().get(0).path("status").asText()).isEqualTo("Canceled");
+    assertThat(approvalStatus()).isEqualTo("Open");
+  }
+
+  @Test
+  void withoutResponsesByTheDueDateTheRequestIsRejected() {
+    approvalFlow("user:ap-alice", "firstToRespond", "PT1S");
+    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
+
+    assertThat(variable(finishedRun(), "outcome")).isEqualTo("Reject");
+    assertThat(approvalStatus()).isEqualTo("Open");
+    assertThat(entries().get(0).path("status").asText()).isEqualTo("Canceled");
+  }
+
+  @Test
+  void theRequestersApproverClimbsTheChainWhileTheAmountExceedsTheirLimit() {
+    // admin's approver is ap-carol, who may approve up to 500; the invoice is 1,210
+    approvalFlow("requestersApprover", "firstToRespond", "P3D");
+    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
+
+    assertThat(requestsOf("ap-dave", 1)).hasSize(1);
+    assertThat(as(port, "ap-carol").get("/api/approvals").json().get("value")).isEmpty();
+  }
+}
