@@ -1,10 +1,12 @@
 package io.stroomlijn.approval;
 
 import io.stroomlijn.erp.ApprovalPolicy;
+import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.RecordEventType;
 import io.stroomlijn.trigger.FlowTrigger;
 import io.stroomlijn.trigger.FlowTriggerCatalog;
 import java.util.UUID;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,9 +18,11 @@ import org.springframework.stereotype.Component;
 class ApprovalFlowsPolicy implements ApprovalPolicy {
 
   private final FlowTriggerCatalog triggers;
+  private final ErpConnector erp;
 
-  ApprovalFlowsPolicy(FlowTriggerCatalog triggers) {
+  ApprovalFlowsPolicy(FlowTriggerCatalog triggers, @Lazy ErpConnector erp) {
     this.triggers = triggers;
+    this.erp = erp;
   }
 
   @Override
@@ -26,7 +30,7 @@ class ApprovalFlowsPolicy implements ApprovalPolicy {
     for (FlowTrigger trigger :
         triggers.current().listeningTo(entitySet, RecordEventType.APPROVAL_REQUESTED)) {
       if (!trigger.suspended()
-          && (trigger.company() == null || trigger.company().equals(companyId))) {
+          && trigger.coversCompany(companyId, () -> erp.companyName(companyId).orElse(null))) {
         return true;
       }
     }

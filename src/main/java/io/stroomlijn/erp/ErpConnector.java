@@ -3,6 +3,7 @@ package io.stroomlijn.erp;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -38,6 +39,14 @@ public interface ErpConnector {
 
   /** Deletes a record when its etag still matches ({@code *} matches any). */
   void delete(UUID companyId, String entitySet, UUID id, String etag, String changedBy);
+
+  /** The name of a company, such as {@code CRONUS NL}; empty when there is no such company. */
+  default Optional<String> companyName(UUID companyId) {
+    return companies().stream()
+        .filter(company -> company.id().equals(companyId))
+        .map(company -> company.getString("name"))
+        .findFirst();
+  }
 
   /** Runs a bound action such as {@code post} on a record. */
   void runAction(UUID companyId, String entitySet, UUID id, String action, String changedBy);

@@ -19,7 +19,10 @@ import java.util.UUID;
  * @param condition {@code trigger.condition}, a JUEL boolean expression, or null
  * @param watchedFields {@code trigger.fields}: a modification starts the flow only if one of them
  *     changed; empty means any change
- * @param company {@code trigger.company}: only changes in this company start it; null means any
+ * @param company {@code trigger.company} given as an id: only changes in this company start it;
+ *     null means any
+ * @param companyName {@code trigger.company} given as a name (such as {@code CRONUS NL}): only
+ *     changes in the company of that name start it; null means none was given by name
  */
 public record FlowTrigger(
     String processDefinitionId,
@@ -32,10 +35,24 @@ public record FlowTrigger(
     String startEventId,
     String condition,
     Set<String> watchedFields,
-    UUID company) {
+    UUID company,
+    String companyName) {
 
   public FlowTrigger {
     watchedFields = Set.copyOf(watchedFields);
+  }
+
+  /** Whether changes in this company (by id and name) may start the flow. */
+  public boolean coversCompany(UUID companyId, java.util.function.Supplier<String> companyNameOf) {
+    if (company != null) {
+      return company.equals(companyId);
+    }
+    return companyName == null || companyName.equals(companyNameOf.get());
+  }
+
+  /** The company filter, for messages; null when there is none. */
+  public String companyFilter() {
+    return company != null ? company.toString() : companyName;
   }
 
   /** The same trigger with the flow's current suspension state. */
@@ -51,6 +68,7 @@ public record FlowTrigger(
         startEventId,
         condition,
         watchedFields,
-        company);
+        company,
+        companyName);
   }
 }

@@ -150,17 +150,19 @@ public class FlowTriggerCatalog {
         start.getId(),
         blankToNull(properties.get(CONDITION)),
         fields(properties.get(FIELDS)),
-        company(company));
+        companyId(company),
+        companyId(company) == null ? blankToNull(company) : null);
   }
 
-  private static UUID company(String company) {
+  /** {@code trigger.company} as a company id, or null when it is empty or a company name. */
+  private static UUID companyId(String company) {
     if (company == null || company.isBlank()) {
       return null;
     }
     try {
       return UUID.fromString(company.trim());
-    } catch (IllegalArgumentException notAGuid) {
-      throw new IllegalArgumentException(COMPANY + " '" + company + "' is not a company id (GUID)");
+    } catch (IllegalArgumentException aName) {
+      return null;
     }
   }
 

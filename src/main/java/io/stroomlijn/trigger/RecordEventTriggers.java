@@ -10,6 +10,7 @@ import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -103,12 +104,12 @@ class RecordEventTriggers implements RecordEventListener, SmartInitializingSingl
   }
 
   /** Why a flow does not want this event, or null when it does (its condition aside). */
-  private static String skipReason(FlowTrigger trigger, RecordEvent event) {
+  private String skipReason(FlowTrigger trigger, RecordEvent event) {
     if (trigger.suspended()) {
       return "the flow is suspended";
     }
-    if (trigger.company() != null && !trigger.company().equals(event.companyId())) {
-      return "the flow listens to company " + trigger.company() + " only";
+    if (!trigger.coversCompany(event.companyId(), () -> companyName(event.companyId()))) {
+      return "the flow listens to company " + trigger.companyFilter() + " only";
     }
     if (event.type() == RecordEventType.MODIFIED
         && !trigger.watchedFields().isEmpty()
@@ -119,6 +120,10 @@ class RecordEventTriggers implements RecordEventListener, SmartInitializingSingl
           + String.join(", ", event.changedFields());
     }
     return null;
+  }
+
+  private String companyName(UUID companyId) {
+    return erp.companyName(companyId).orElse(null);
   }
 
   private TriggerOutcome start(FlowTrigger trigger, RecordEvent event) {

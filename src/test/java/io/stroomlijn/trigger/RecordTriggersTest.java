@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.embedded.Companies;
 import io.stroomlijn.support.ApiClient;
 import io.stroomlijn.support.ApiClient.Response;
@@ -12,6 +13,7 @@ import io.stroomlijn.support.StroomlijnTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -31,6 +33,7 @@ class RecordTriggersTest {
 
   @LocalServerPort int port;
   @Autowired Companies companies;
+  @Autowired ErpConnector erpConnector;
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
   @Autowired HistoryService history;
@@ -143,6 +146,35 @@ class RecordTriggersTest {
         .contains("blocked");
     assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(customers).count())
         .isZero();
+  }
+
+  @Test
+  void aCompanyGivenByNameLimitsTheFlowToTheCompanyOfThatName() {
+    String name = "Named " + UUID.randomUUID().toString().substring(0, 8);
+    ErpFixture named = ErpFixture.namedCompany(companies, erpConnector, name, port);
+    String key =
+        flows.deploy(
+            TestFlows.key("NamedCompanyOnly"),
+            "erp.vendors.created:named",
+            null,
+            "trigger.company",
+            name);
+
+    JsonNode inNamed = named.create("vendors", Map.of("displayName", "Fabrikam"));
+    JsonNode elsewhere = erp.create("vendors", Map.of("displayName", "Fabrikam"));
+
+    assertThat(runsOf(key, 1)).hasSize(1);
+    JsonNode skipped = triggerLog("vendors", elsewhere.get("id").asText(), 1).get(0).get("flows");
+    assertThat(flowOutcome(skipped, key).get("reason").asText())
+        .isEqualTo("the flow listens to company " + name + " only");
+    assertThat(
+            history
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(runsOf(key, 1).get(0).getId())
+                .variableName("recordId")
+                .singleResult()
+                .getValue())
+        .isEqualTo(inNamed.get("id").asText());
   }
 
   @Test

@@ -22,6 +22,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
@@ -173,6 +174,11 @@ public class EmbeddedErp implements ErpConnector {
                     new RecordNotFoundException(
                         "The company with id " + companyId + " does not exist."));
     return WebClientLinks.link(webClient, company, entitySet, id);
+  }
+
+  @Override
+  public Optional<String> companyName(UUID companyId) {
+    return companies.name(companyId);
   }
 
   @Override
