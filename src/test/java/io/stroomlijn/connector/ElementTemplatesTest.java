@@ -105,7 +105,7 @@ class ElementTemplatesTest {
         templates().stream()
             .filter(t -> t.get("appliesTo").toString().contains("bpmn:StartEvent"))
             .toList();
-    assertThat(triggers).hasSize(5);
+    assertThat(triggers).hasSize(6);
     for (JsonNode template : triggers) {
       assertThat(TRIGGER_PROPERTIES)
           .as("properties of %s", id(template))

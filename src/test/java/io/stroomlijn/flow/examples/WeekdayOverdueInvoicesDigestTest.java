@@ -18,6 +18,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +40,7 @@ class WeekdayOverdueInvoicesDigestTest {
 
   @LocalServerPort int port;
   @Autowired IdentityService identity;
+  @Autowired RepositoryService repository;
   TestUsers users;
 
   @BeforeEach
@@ -49,6 +51,7 @@ class WeekdayOverdueInvoicesDigestTest {
   @AfterEach
   void removeUsers() {
     users.removeAll();
+    repository.activateProcessDefinitionByKey("SalesInvoiceApproval");
   }
 
   @Autowired Companies companies;
@@ -59,6 +62,8 @@ class WeekdayOverdueInvoicesDigestTest {
   @Test
   void firesOnWeekdayMorningsAndEmailsTheOverdueInvoicesToCreditControl() throws Exception {
     String controller = users.create("controller", users.group("credit-control"));
+    // the example "Sales invoice approval" would require this invoice to be approved first
+    repository.suspendProcessDefinitionByKey("SalesInvoiceApproval");
     ErpFixture erp = ErpFixture.namedCompany(companies, erpConnector, "CRONUS NL", port);
     String customer =
         erp.create("customers", Map.of("displayName", "Late Payer")).get("id").asText();
