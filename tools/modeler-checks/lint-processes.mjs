@@ -1,4 +1,4 @@
-// Lints every BPMN file under processes/ with bpmnlint's recommended rules and the Camunda 7.24
+// Lints every BPMN file under processes/ (and the ones Stroomlijn ships in src/main/resources) with bpmnlint's recommended rules and the Camunda 7.24
 // compatibility rules (.bpmnlintrc here), as Camunda Modeler's problems panel would show them.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 
 const here = new URL('.', import.meta.url).pathname;
 const root = new URL('../../processes/', import.meta.url).pathname;
+const shipped = new URL('../../src/main/resources/', import.meta.url).pathname;
 
 function bpmnFiles(directory) {
   return readdirSync(directory).flatMap((name) => {
@@ -17,7 +18,7 @@ function bpmnFiles(directory) {
   });
 }
 
-const files = bpmnFiles(root).sort();
+const files = [...bpmnFiles(root), ...bpmnFiles(shipped)].sort();
 let failures = 0;
 for (const file of files) {
   const result = spawnSync(join(here, 'node_modules/.bin/bpmnlint'), [file], {

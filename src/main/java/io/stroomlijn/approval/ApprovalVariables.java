@@ -20,6 +20,7 @@ final class ApprovalVariables {
   static final String DUE_IN = "dueIn";
   static final String TITLE = "title";
   static final String DETAILS = "details";
+  static final String APPROVE_UP_TO = "approveUpTo";
 
   // kept while waiting
   static final String APPROVER_IDS = "approverIds";

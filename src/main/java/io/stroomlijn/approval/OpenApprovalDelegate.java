@@ -63,6 +63,13 @@ class OpenApprovalDelegate implements JavaDelegate {
     BigDecimal amount =
         record.get("totalAmountIncludingTax") instanceof BigDecimal total ? total : null;
     String requester = request.get().requestedBy();
+    if (withinAutomaticApproval(execution, amount)) {
+      approvals.complete(company, entitySet, recordId, true, "flow:" + PROCESS_KEY);
+      execution.setVariable(STILL_PENDING, false);
+      execution.setVariable(OUTCOME, APPROVE);
+      execution.setVariable(RESPONSES, JsonVariables.json(new ArrayList<>()));
+      return;
+    }
     ZonedDateTime due =
         ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).plus(dueIn);
 
@@ -97,6 +104,19 @@ class OpenApprovalDelegate implements JavaDelegate {
     execution.setVariable(REQUESTED_BY, requester);
     execution.setVariable(AMOUNT, amount == null ? null : amount.doubleValue());
     execution.setVariable(DOCUMENT_NUMBER, record.getString("number"));
+  }
+
+  /** Amounts up to {@code approveUpTo} need no approver (Business Central's approval limit). */
+  private static boolean withinAutomaticApproval(DelegateExecution execution, BigDecimal amount) {
+    String limit = ActionInputs.optionalText(execution, APPROVE_UP_TO, null);
+    if (limit == null || amount == null) {
+      return false;
+    }
+    try {
+      return amount.compareTo(new BigDecimal(limit)) <= 0;
+    } catch (NumberFormatException e) {
+      throw ActionInputs.problem(execution, APPROVE_UP_TO, "'" + limit + "' is not an amount");
+    }
   }
 
   /** The flow that asks for the approval (Business Central's approval code): its key. */
