@@ -28,7 +28,7 @@ class ApprovalMails {
     this.properties = properties;
   }
 
-  /** Emails the approver of a task, when they have an address; sent when the step commits. */
+  /** Emails the approver of a task, when they have an address, once the step has committed. */
   void requestApproval(String taskId, String approver, Map<String, Object> variables) {
     User user = system.run(() -> identity.createUserQuery().userId(approver).singleResult());
     if (user == null || user.getEmail() == null || user.getEmail().isBlank()) {
@@ -52,7 +52,7 @@ class ApprovalMails {
             + "\">Approve or reject in Tasklist</a>, or with POST /api/approvals/"
             + taskId
             + "/approve or /reject.</p>";
-    mailer.sendAtCommit(
+    mailer.sendAfterCommit(
         properties.mailConnection(),
         List.of(user.getEmail()),
         "Approval requested: " + title,

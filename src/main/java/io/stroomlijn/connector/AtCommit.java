@@ -16,6 +16,21 @@ public final class AtCommit {
 
   private AtCommit() {}
 
+  /**
+   * Runs a side effect once the transaction has committed, for a notification that must not hold up
+   * or undo the work it tells about; a failure of it is the caller's to report.
+   */
+  public static void afterCommit(Runnable sideEffect) {
+    CommandContext context = Context.getCommandContext();
+    if (context == null) {
+      sideEffect.run();
+      return;
+    }
+    context
+        .getTransactionContext()
+        .addTransactionListener(TransactionState.COMMITTED, committed -> sideEffect.run());
+  }
+
   public static void run(Runnable sideEffect) {
     CommandContext context = Context.getCommandContext();
     if (context == null) {

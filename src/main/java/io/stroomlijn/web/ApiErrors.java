@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(
     basePackages = {
       "io.stroomlijn.approval",
+      "io.stroomlijn.flow",
       "io.stroomlijn.instant",
       "io.stroomlijn.schedule",
       "io.stroomlijn.security",
@@ -39,6 +40,12 @@ class ApiErrors {
   @ExceptionHandler(ErpException.class)
   ResponseEntity<Map<String, Object>> erpRefused(ErpException e) {
     return answer(HttpStatus.BAD_REQUEST, e.code(), e.getMessage(), null, null);
+  }
+
+  /** The engine's authorization check refused the caller (e.g. deploying without the right). */
+  @ExceptionHandler(org.camunda.bpm.engine.AuthorizationException.class)
+  ResponseEntity<Map<String, Object>> forbidden(org.camunda.bpm.engine.AuthorizationException e) {
+    return answer(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage(), null, null);
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

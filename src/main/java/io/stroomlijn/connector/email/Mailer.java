@@ -1,20 +1,25 @@
 package io.stroomlijn.connector.email;
 
 import io.stroomlijn.connector.AtCommit;
-import io.stroomlijn.connector.ConnectorException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
  * Mail Stroomlijn sends itself (approval requests to approvers), through the same mail servers as
- * the email action and, like it, when the transaction is about to commit.
+ * the email action. It is a notification: it goes out after the transaction committed, and a mail
+ * server that is down is logged, not allowed to hold up the work it tells about (the approver still
+ * finds the request in Tasklist and {@code /api/approvals}).
  */
 @Component
 public class Mailer {
+
+  private static final Logger log = LoggerFactory.getLogger(Mailer.class);
 
   private final MailServers servers;
 
@@ -22,8 +27,8 @@ public class Mailer {
     this.servers = servers;
   }
 
-  /** Sends an HTML mail to addresses when the current transaction commits. */
-  public void sendAtCommit(String connection, List<String> to, String subject, String html) {
+  /** Sends an HTML mail to addresses once the current transaction has committed. */
+  public void sendAfterCommit(String connection, List<String> to, String subject, String html) {
     MailServers.MailServer server = servers.get(connection);
     MimeMessage message = server.sender().createMimeMessage();
     try {
@@ -36,21 +41,18 @@ public class Mailer {
       throw new IllegalArgumentException(
           "The email to " + to + " is malformed: " + e.getMessage(), e);
     }
-    AtCommit.run(
+    AtCommit.afterCommit(
         () -> {
           try {
             server.sender().send(message);
           } catch (MailException e) {
-            throw new ConnectorException(
-                "SMTP connection '"
-                    + server.name()
-                    + "' ("
-                    + server.address()
-                    + ") could not send '"
-                    + subject
-                    + "': "
-                    + e.getMostSpecificCause().getMessage(),
-                e);
+            log.warn(
+                "SMTP connection '{}' ({}) could not send '{}' to {}: {}",
+                server.name(),
+                server.address(),
+                subject,
+                to,
+                e.getMostSpecificCause().getMessage());
           }
         });
   }

@@ -1,0 +1,185 @@
+package io.stroomlijn.flow.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stroomlijn.erp.embedded.Companies;
+import io.stroomlijn.support.ApiClient;
+import io.stroomlijn.support.ApiClient.Response;
+import io.stroomlijn.support.ErpFixture;
+import io.stroomlijn.support.StroomlijnTest;
+import io.stroomlijn.support.TestUsers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Business Central's approval workflow templates, listed and turned into running flows. */
+@StroomlijnTest
+class FlowTemplatesTest {
+
+  @LocalServerPort int port;
+  @Autowired Companies companies;
+  @Autowired IdentityService identity;
+  @Autowired RepositoryService repository;
+
+  ErpFixture erp;
+  ApiClient admin;
+  TestUsers users;
+  final List<String> keys = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    erp = ErpFixture.newCompany(companies, port);
+    admin = erp.api();
+    users = new TestUsers(identity, port);
+  }
+
+  @AfterEach
+  void tearDown() {
+    for (String key : keys) {
+      repository.createProcessDefinitionQuery().processDefinitionKey(key).list().stream()
+          .map(definition -> definition.getDeploymentId())
+          .distinct()
+          .forEach(id -> repository.deleteDeployment(id, true));
+    }
+    users.removeAll();
+  }
+
+  private String key(String name) {
+    String key = name + "_" + erp.company().toString().substring(0, 8);
+    keys.add(key);
+    return key;
+  }
+
+  @Test
+  void listsBusinessCentralsApprovalWorkflowsWithTheirParameters() {
+    JsonNode templates = admin.get("/api/flows/templates").json().get("value");
+
+    assertThat(templates.findValuesAsText("id"))
+        .containsExactly(
+            "MS-CUSTAPW", "MS-ITEMAPW", "MS-PIAPW", "MS-SIAPW", "MS-SOAPW", "MS-VENDAPW");
+    JsonNode salesInvoices = templates.get(3);
+    assertThat(salesInvoices.path("name").asText()).isEqualTo("Sales invoice approval workflow");
+    assertThat(salesInvoices.path("entitySet").asText()).isEqualTo("salesInvoices");
+    assertThat(salesInvoices.path("parameters").findValuesAsText("name"))
+        .contains("flowName", "approvers", "approvalType", "approveUpTo", "dueIn", "company");
+  }
+
+  @Test
+  void aVendorFlowFromTheTemplateBlocksTheVendorUntilApproved() {
+    String approver =
+        users.create(
+            "approver",
+            users.group("vendor-approvers-" + erp.company().toString().substring(0, 6)));
+    String group = identity.createGroupQuery().groupMember(approver).singleResult().getId();
+    String key = key("VendorApproval");
+
+    Response created =
+        admin.post(
+            "/api/flows/templates/MS-VENDAPW/flows",
+            Map.of(
+                "key",
+                key,
+                "parameters",
+                Map.of(
+                    "flowName",
+                    "Vendor approval",
+                    "approvers",
+                    "group:" + group,
+                    "company",
+                    erp.company().toString())));
+
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(created.json().path("version").asInt()).isEqualTo(1);
+    assertThat(created.json().path("name").asText()).isEqualTo("Vendor approval");
+    String vendor = erp.create("vendors", Map.of("displayName", "Fabrikam")).get("id").asText();
+    admin.post(erp.path("vendors", vendor) + "/Microsoft.NAV.sendApprovalRequest", "");
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> erp.read("vendors", vendor).path("blocked").asText().equals("All"));
+    ApiClient approverClient = users.client(approver);
+    String request =
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () ->
+                    approverClient
+                        .get("/api/approvals")
+                        .json()
+                        .get("value")
+                        .findValuesAsText("id")
+                        .stream()
+                        .findFirst(),
+                Optional::isPresent)
+            .get();
+    approverClient.post("/api/approvals/" + request + "/approve", "");
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> erp.read("vendors", vendor).path("blocked").asText().equals(" "));
+    Response again =
+        admin.post(
+            "/api/flows/templates/MS-VENDAPW/flows",
+            Map.of(
+                "key",
+                key,
+                "parameters",
+                Map.of("flowName", "Vendor approval", "approvers", "group:" + group)));
+    assertThat(again.json().path("version").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void badParametersAreAllNamedAndNothingIsDeployed() {
+    long before = repository.createDeploymentQuery().count();
+
+    Response response =
+        admin.post(
+            "/api/flows/templates/MS-SIAPW/flows",
+            Map.of(
+                "key",
+                "1 bad key",
+                "parameters",
+                Map.of(
+                    "flowName",
+                    "X",
+                    "approvalType",
+                    "someone",
+                    "dueIn",
+                    "3 days",
+                    "colour",
+                    "red")));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().path("error").path("details").findValuesAsText("target"))
+        .containsExactlyInAnyOrder(
+            "key", "parameters.approvalType", "parameters.dueIn", "parameters.colour");
+    assertThat(repository.createDeploymentQuery().count()).isEqualTo(before);
+    assertThat(admin.post("/api/flows/templates/MS-NOPE/flows", Map.of("key", "X")).status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void onlyUsersWhoMayDeployCreateFlows() {
+    String user = users.create("clerk");
+
+    Response response =
+        users
+            .client(user)
+            .post(
+                "/api/flows/templates/MS-SIAPW/flows",
+                Map.of("key", key("ClerkFlow"), "parameters", Map.of("flowName", "Mine")));
+
+    assertThat(response.status()).isEqualTo(403);
+  }
+}
