@@ -67,7 +67,15 @@ class RestartTest {
                   .count())
           .as("an unchanged flow is not deployed again")
           .isEqualTo(1);
-      assertThat(repository.createDeploymentQuery().count()).isEqualTo(1);
+      assertThat(repository.createDeploymentQuery().count())
+          .as("the flows of processes/ and the approval step, each deployed once")
+          .isEqualTo(2);
+      assertThat(
+              repository
+                  .createProcessDefinitionQuery()
+                  .processDefinitionKey("StroomlijnApproval")
+                  .count())
+          .isEqualTo(1);
     }
   }
 

@@ -69,6 +69,19 @@ class ApprovalInbox {
                 .toList());
   }
 
+  /** One open request, described as in the list; empty when it is no longer open. */
+  java.util.Optional<Map<String, Object>> open(String taskId) {
+    return system.run(
+        () ->
+            java.util.Optional.ofNullable(
+                    tasks
+                        .createTaskQuery()
+                        .taskId(taskId)
+                        .processDefinitionKey(PROCESS_KEY)
+                        .singleResult())
+                .map(this::describe));
+  }
+
   Map<String, Object> respond(Caller caller, String taskId, String decision, String comment) {
     return system.run(
         () -> {

@@ -4,6 +4,9 @@ import static io.stroomlijn.approval.ApprovalVariables.*;
 
 import io.stroomlijn.connector.email.Mailer;
 import io.stroomlijn.security.SystemCalls;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -19,13 +22,19 @@ class ApprovalMails {
   private final IdentityService identity;
   private final SystemCalls system;
   private final ApprovalProperties properties;
+  private final ApprovalLinks links;
 
   ApprovalMails(
-      Mailer mailer, IdentityService identity, SystemCalls system, ApprovalProperties properties) {
+      Mailer mailer,
+      IdentityService identity,
+      SystemCalls system,
+      ApprovalProperties properties,
+      ApprovalLinks links) {
     this.mailer = mailer;
     this.identity = identity;
     this.system = system;
     this.properties = properties;
+    this.links = links;
   }
 
   /** Emails the approver of a task, when they have an address, once the step has committed. */
@@ -46,6 +55,10 @@ class ApprovalMails {
             + "<p>Due: "
             + escape(variables.get(DUE_DATE))
             + "</p><p><a href=\""
+            + links.url(taskId, approver, APPROVE, expiry(variables))
+            + "\">Approve</a> &nbsp; <a href=\""
+            + links.url(taskId, approver, REJECT, expiry(variables))
+            + "\">Reject</a> (each link works once, without a login)</p><p><a href=\""
             + properties.tasklistUrl()
             + "#/?task="
             + taskId
@@ -57,6 +70,16 @@ class ApprovalMails {
         List.of(user.getEmail()),
         "Approval requested: " + title,
         html);
+  }
+
+  /** Links work until the request is due, and at least a day. */
+  private static Instant expiry(Map<String, Object> variables) {
+    Instant dayFromNow = Instant.now().plus(Duration.ofDays(1));
+    Object due = variables.get(DUE_DATE);
+    if (due instanceof Date date && date.toInstant().isAfter(dayFromNow)) {
+      return date.toInstant();
+    }
+    return dayFromNow;
   }
 
   private static String escape(Object value) {

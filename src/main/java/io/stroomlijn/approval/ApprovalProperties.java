@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param users per user id: their approver, substitute and amount limit
  * @param mailConnection the mail server approval requests go out through
  * @param tasklistUrl Tasklist's address, for the link in approval mails
+ * @param publicUrl Stroomlijn's own address as approvers reach it, for the approve and reject links
+ *     in approval mails
  */
 @ConfigurationProperties("stroomlijn.approvals")
 public record ApprovalProperties(
-    Map<String, ApproverSetup> users, String mailConnection, URI tasklistUrl) {
+    Map<String, ApproverSetup> users, String mailConnection, URI tasklistUrl, URI publicUrl) {
 
   public ApprovalProperties {
     users = users == null ? Map.of() : Map.copyOf(users);
@@ -25,6 +27,7 @@ public record ApprovalProperties(
         tasklistUrl == null
             ? URI.create("http://localhost:8080/camunda/app/tasklist/")
             : tasklistUrl;
+    publicUrl = publicUrl == null ? URI.create("http://localhost:8080/") : publicUrl;
   }
 
   /** The setup of one user, or an empty one. */
