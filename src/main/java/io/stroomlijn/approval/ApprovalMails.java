@@ -39,6 +39,15 @@ class ApprovalMails {
 
   /** Emails the approver of a task, when they have an address, once the step has committed. */
   void requestApproval(String taskId, String approver, Map<String, Object> variables) {
+    send(taskId, approver, variables, "Approval requested: ");
+  }
+
+  /** Reminds an approver who has not answered yet. */
+  void remind(String taskId, String approver, Map<String, Object> variables) {
+    send(taskId, approver, variables, "Reminder, approval requested: ");
+  }
+
+  private void send(String taskId, String approver, Map<String, Object> variables, String prefix) {
     User user = system.run(() -> identity.createUserQuery().userId(approver).singleResult());
     if (user == null || user.getEmail() == null || user.getEmail().isBlank()) {
       return;
@@ -66,10 +75,7 @@ class ApprovalMails {
             + taskId
             + "/approve or /reject.</p>";
     mailer.sendAfterCommit(
-        properties.mailConnection(),
-        List.of(user.getEmail()),
-        "Approval requested: " + title,
-        html);
+        properties.mailConnection(), List.of(user.getEmail()), prefix + title, html);
   }
 
   /** Links work until the request is due, and at least a day. */

@@ -21,12 +21,17 @@ final class ApprovalVariables {
   static final String TITLE = "title";
   static final String DETAILS = "details";
   static final String APPROVE_UP_TO = "approveUpTo";
+  static final String REMIND_BEFORE = "remindBefore";
+  static final String ESCALATE = "escalate";
 
   // kept while waiting
   static final String APPROVER_IDS = "approverIds";
   static final String ENTRY_IDS = "entryIds";
   static final String FIRST_TO_RESPOND = "firstToRespond";
   static final String DUE_DATE = "dueDate";
+  static final String REMIND_AT = "remindAt";
+  static final String ESCALATE_AT = "escalateAt";
+  static final String EXPIRE_AT = "expireAt";
   static final String REJECTED = "rejected";
   static final String REQUESTED_BY = "requestedBy";
   static final String AMOUNT = "amount";

@@ -99,11 +99,29 @@ class OpenApprovalDelegate implements JavaDelegate {
     execution.setVariable(ENTRY_IDS, JsonVariables.json(entryIds));
     execution.setVariable(FIRST_TO_RESPOND, type.equals(FIRST_TO_RESPOND_TYPE));
     execution.setVariable(DUE_DATE, Date.from(due.toInstant()));
+    setTimers(execution, due, dueIn);
     execution.setVariable(REJECTED, false);
     execution.setVariable(RESPONSES, JsonVariables.json(new ArrayList<>()));
     execution.setVariable(REQUESTED_BY, requester);
     execution.setVariable(AMOUNT, amount == null ? null : amount.doubleValue());
     execution.setVariable(DOCUMENT_NUMBER, record.getString("number"));
+  }
+
+  /**
+   * When the step's timers fire. Without escalation the request expires (is rejected) at its due
+   * date; with {@code escalate} the open requests go to each approver's approver at the due date
+   * and expire one period later. A reminder goes {@code remindBefore} the due date. A timer that is
+   * not wanted is set after the expiry, which ends the step first, so it never fires.
+   */
+  private static void setTimers(DelegateExecution execution, ZonedDateTime due, Duration dueIn) {
+    boolean escalate = ActionInputs.optionalFlag(execution, ESCALATE, false);
+    ZonedDateTime expire = escalate ? due.plus(dueIn) : due;
+    ZonedDateTime never = expire.plusDays(1);
+    Duration remindBefore = ActionInputs.optionalDuration(execution, REMIND_BEFORE, null);
+    execution.setVariable(EXPIRE_AT, Date.from(expire.toInstant()));
+    execution.setVariable(ESCALATE_AT, Date.from((escalate ? due : never).toInstant()));
+    execution.setVariable(
+        REMIND_AT, Date.from((remindBefore == null ? never : due.minus(remindBefore)).toInstant()));
   }
 
   /** Amounts up to {@code approveUpTo} need no approver (Business Central's approval limit). */

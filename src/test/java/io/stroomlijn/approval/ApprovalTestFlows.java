@@ -1,5 +1,6 @@
 package io.stroomlijn.approval;
 
+import java.util.Map;
 import java.util.UUID;
 
 /** A flow for approval tests: one company's sales invoice approval requests, one approval step. */
@@ -8,6 +9,25 @@ final class ApprovalTestFlows {
   private ApprovalTestFlows() {}
 
   static String bpmn(String flowKey, UUID company, String approvers, String type, String dueIn) {
+    return bpmn(flowKey, company, approvers, type, dueIn, Map.of());
+  }
+
+  /** With more inputs of the approval step, such as {@code remindBefore}. */
+  static String bpmn(
+      String flowKey,
+      UUID company,
+      String approvers,
+      String type,
+      String dueIn,
+      Map<String, String> inputs) {
+    StringBuilder more = new StringBuilder();
+    inputs.forEach(
+        (name, value) ->
+            more.append("<camunda:in sourceExpression=\"")
+                .append(value)
+                .append("\" target=\"")
+                .append(name)
+                .append("\" />"));
     return """
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -31,6 +51,7 @@ final class ApprovalTestFlows {
                 <camunda:in sourceExpression="%s" target="dueIn" />
                 <camunda:in sourceExpression="Approve invoice ${record.number}" target="title" />
                 <camunda:in sourceExpression="For ${record.customerName}" target="details" />
+                %s
                 <camunda:out source="outcome" target="outcome" />
                 <camunda:out source="responses" target="responses" />
               </bpmn:extensionElements>
@@ -40,6 +61,6 @@ final class ApprovalTestFlows {
           </bpmn:process>
         </bpmn:definitions>
         """
-        .formatted(flowKey, company, approvers, type, dueIn);
+        .formatted(flowKey, company, approvers, type, dueIn, more);
   }
 }

@@ -87,8 +87,13 @@ class ApprovalsTest {
 
   /** A flow on this company's sales invoice approval requests that calls the approval step. */
   private void approvalFlow(String approvers, String type, String dueIn) {
+    approvalFlow(approvers, type, dueIn, Map.of());
+  }
+
+  private void approvalFlow(
+      String approvers, String type, String dueIn, Map<String, String> inputs) {
     flowKey = "InvoiceApproval_" + erp.company().toString().substring(0, 8);
-    String bpmn = ApprovalTestFlows.bpmn(flowKey, erp.company(), approvers, type, dueIn);
+    String bpmn = ApprovalTestFlows.bpmn(flowKey, erp.company(), approvers, type, dueIn, inputs);
     deployments.add(
         repository.createDeployment().addString(flowKey + ".bpmn", bpmn).deploy().getId());
   }
@@ -262,6 +267,42 @@ class ApprovalsTest {
     assertThat(variable(finishedRun(), "outcome")).isEqualTo("Reject");
     assertThat(approvalStatus()).isEqualTo("Open");
     assertThat(entries().get(0).path("status").asText()).isEqualTo("Canceled");
+  }
+
+  @Test
+  void approversWhoHaveNotAnsweredAreRemindedBeforeTheDueDate() {
+    approvalFlow("user:ap-alice", "firstToRespond", "PT4S", Map.of("remindBefore", "PT3S"));
+    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
+
+    await()
+        .atMost(DEADLINE)
+        .until(
+            () ->
+                Arrays.stream(smtp.getReceivedMessages())
+                    .anyMatch(mail -> subject(mail).startsWith("Reminder, approval requested: ")));
+    assertThat(variable(finishedRun(), "outcome")).isEqualTo("Reject");
+  }
+
+  @Test
+  void anEscalatedRequestGoesToTheApproversApproverWhenDue() {
+    approvalFlow("user:ap-carol", "firstToRespond", "PT2S", Map.of("escalate", "true"));
+    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
+    requestsOf("ap-carol", 1);
+
+    String escalated = requestsOf("ap-dave", 1).get(0).path("id").asText();
+
+    assertThat(as(port, "ap-carol").get("/api/approvals").json().get("value")).isEmpty();
+    assertThat(entries().get(0).path("approverUserName").asText()).isEqualTo("ap-dave");
+    as(port, "ap-dave").post("/api/approvals/" + escalated + "/approve", "");
+    assertThat(variable(finishedRun(), "outcome")).isEqualTo("Approve");
+  }
+
+  private static String subject(jakarta.mail.internet.MimeMessage mail) {
+    try {
+      return mail.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.stroomlijn.erp.embedded.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stroomlijn.erp.ErpApprovals;
@@ -10,10 +11,12 @@ import io.stroomlijn.support.ApiClient;
 import io.stroomlijn.support.ApiClient.Response;
 import io.stroomlijn.support.ErpFixture;
 import io.stroomlijn.support.StroomlijnTest;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,7 @@ class ErpApprovalsApiTest {
   @Autowired Companies companies;
   @Autowired ErpApprovals approvals;
   @Autowired RepositoryService repository;
+  @Autowired RuntimeService runtime;
 
   ErpFixture erp;
   ApiClient api;
@@ -155,6 +159,12 @@ class ErpApprovalsApiTest {
     assertThat(refused.body()).contains("must be approved before it is posted");
 
     api.post(invoicePath + SEND, "");
+    // the request starts the flow (wait for it, so removing the flow afterwards finds it settled)
+    String flowKey = "InvoiceApprovalPolicy_" + erp.company().toString().substring(0, 8);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> runtime.createProcessInstanceQuery().processDefinitionKey(flowKey).count() == 1);
     approvals.complete(erp.company(), "salesInvoices", UUID.fromString(invoice), true, "flow:test");
 
     assertThat(api.post(invoicePath + "/Microsoft.NAV.post", "").status()).isEqualTo(204);
