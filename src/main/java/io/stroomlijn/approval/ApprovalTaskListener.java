@@ -2,6 +2,7 @@ package io.stroomlijn.approval;
 
 import static io.stroomlijn.approval.ApprovalVariables.*;
 
+import io.stroomlijn.connector.teams.TeamsChannels;
 import io.stroomlijn.erp.ErpApprovals;
 import io.stroomlijn.flow.JsonVariables;
 import java.time.OffsetDateTime;
@@ -25,10 +26,12 @@ class ApprovalTaskListener implements TaskListener {
 
   private final ErpApprovals approvals;
   private final ApprovalMails mails;
+  private final TeamsChannels teams;
 
-  ApprovalTaskListener(ErpApprovals approvals, ApprovalMails mails) {
+  ApprovalTaskListener(ErpApprovals approvals, ApprovalMails mails, TeamsChannels teams) {
     this.approvals = approvals;
     this.mails = mails;
+    this.teams = teams;
   }
 
   @Override
@@ -46,6 +49,18 @@ class ApprovalTaskListener implements TaskListener {
     task.setDueDate((java.util.Date) task.getVariable(DUE_DATE));
     task.setName("Approve: " + task.getVariable(TITLE));
     mails.requestApproval(task.getId(), task.getAssignee(), task.getVariables());
+    Object channel = task.getVariable(NOTIFY_TEAMS);
+    if (channel != null && !channel.toString().isBlank()) {
+      teams.notifyAfterCommit(
+          channel.toString().trim(),
+          "Approval requested from **"
+              + task.getAssignee()
+              + "**: "
+              + task.getVariable(TITLE)
+              + " (requested by "
+              + task.getVariable(REQUESTED_BY)
+              + ")");
+    }
   }
 
   private void completed(DelegateTask task) {

@@ -23,6 +23,7 @@ final class ApprovalVariables {
   static final String APPROVE_UP_TO = "approveUpTo";
   static final String REMIND_BEFORE = "remindBefore";
   static final String ESCALATE = "escalate";
+  static final String NOTIFY_TEAMS = "notifyTeams";
 
   // kept while waiting
   static final String APPROVER_IDS = "approverIds";

@@ -48,6 +48,12 @@ class ApiErrors {
     return answer(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage(), null, null);
   }
 
+  /** A flow that does not deploy: 400 with the engine's parse errors (element, line). */
+  @ExceptionHandler(org.camunda.bpm.engine.ParseException.class)
+  ResponseEntity<Map<String, Object>> unparsable(org.camunda.bpm.engine.ParseException e) {
+    return answer(HttpStatus.BAD_REQUEST, "InvalidFlow", e.getMessage(), null, null);
+  }
+
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
     return answer(

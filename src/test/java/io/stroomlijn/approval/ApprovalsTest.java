@@ -1,9 +1,16 @@
 package io.stroomlijn.approval;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -41,6 +48,10 @@ class ApprovalsTest {
   static final List<String> APPROVERS =
       List.of("ap-alice", "ap-bob", "ap-carol", "ap-dave", "ap-eve");
   static final Duration DEADLINE = Duration.ofSeconds(15);
+
+  @RegisterExtension
+  static WireMockExtension teams =
+      WireMockExtension.newInstance().options(wireMockConfig().port(18089)).build();
 
   @RegisterExtension
   static GreenMailExtension smtp =
@@ -271,11 +282,11 @@ class ApprovalsTest {
 
   @Test
   void approversWhoHaveNotAnsweredAreRemindedBeforeTheDueDate() {
-    approvalFlow("user:ap-alice", "firstToRespond", "PT4S", Map.of("remindBefore", "PT3S"));
+    approvalFlow("user:ap-alice", "firstToRespond", "PT6S", Map.of("remindBefore", "PT4S"));
     api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
 
     await()
-        .atMost(DEADLINE)
+        .atMost(Duration.ofSeconds(30))
         .until(
             () ->
                 Arrays.stream(smtp.getReceivedMessages())
@@ -285,16 +296,37 @@ class ApprovalsTest {
 
   @Test
   void anEscalatedRequestGoesToTheApproversApproverWhenDue() {
-    approvalFlow("user:ap-carol", "firstToRespond", "PT2S", Map.of("escalate", "true"));
+    approvalFlow("user:ap-carol", "firstToRespond", "PT3S", Map.of("escalate", "true"));
     api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
-    requestsOf("ap-carol", 1);
 
-    String escalated = requestsOf("ap-dave", 1).get(0).path("id").asText();
+    // ap-carol has it first; three seconds later, unanswered, it is ap-dave's (carol's approver)
+    ApiClient dave = as(port, "ap-dave");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> dave.get("/api/approvals").json().get("value").size() == 1);
+    String escalated = dave.get("/api/approvals").json().get("value").get(0).path("id").asText();
 
     assertThat(as(port, "ap-carol").get("/api/approvals").json().get("value")).isEmpty();
     assertThat(entries().get(0).path("approverUserName").asText()).isEqualTo("ap-dave");
     as(port, "ap-dave").post("/api/approvals/" + escalated + "/approve", "");
     assertThat(variable(finishedRun(), "outcome")).isEqualTo("Approve");
+  }
+
+  @Test
+  void aTeamsChannelHearsOfEachRequestWhenTheFlowAsks() {
+    teams.stubFor(post("/webhookb2/secret-sales-token").willReturn(aResponse().withStatus(202)));
+    approvalFlow("user:ap-alice", "firstToRespond", "P3D", Map.of("notifyTeams", "sales"));
+    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
+
+    requestsOf("ap-alice", 1);
+
+    await()
+        .atMost(DEADLINE)
+        .untilAsserted(
+            () ->
+                teams.verify(
+                    postRequestedFor(urlEqualTo("/webhookb2/secret-sales-token"))
+                        .withRequestBody(containing("Approval requested from **ap-alice**"))));
   }
 
   private static String subject(jakarta.mail.internet.MimeMessage mail) {

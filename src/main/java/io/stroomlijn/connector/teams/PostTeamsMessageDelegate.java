@@ -3,19 +3,10 @@ package io.stroomlijn.connector.teams;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stroomlijn.connector.ActionInputs;
 import io.stroomlijn.connector.ActionTemplate;
 import io.stroomlijn.connector.AtCommit;
-import io.stroomlijn.connector.ConnectionsProperties;
-import io.stroomlijn.connector.ConnectorException;
-import io.stroomlijn.connector.OutboundHttp;
-import io.stroomlijn.connector.UnknownConnectionException;
-import java.net.URI;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -40,69 +31,31 @@ public class PostTeamsMessageDelegate implements JavaDelegate {
   static final String CONNECTION = "connection";
   static final String MESSAGE = "message";
   static final String ADAPTIVE_CARD = "adaptiveCard";
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final ConnectionsProperties connections;
-  private final OutboundHttp http;
+  private final TeamsChannels channels;
   private final ObjectMapper json;
 
-  PostTeamsMessageDelegate(
-      ConnectionsProperties connections, OutboundHttp http, ObjectMapper json) {
-    this.connections = connections;
-    this.http = http;
+  PostTeamsMessageDelegate(TeamsChannels channels, ObjectMapper json) {
+    this.channels = channels;
     this.json = json;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String name = ActionInputs.text(execution, CONNECTION);
-    ConnectionsProperties.Teams channel = connections.teams().get(name);
-    if (channel == null || channel.webhookUrl() == null || channel.webhookUrl().isBlank()) {
-      throw new UnknownConnectionException(
-          "Teams", name, "stroomlijn.connections.teams." + name + ".webhook-url");
-    }
-    String payload = payload(execution);
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(channel.webhookUrl()))
-            .timeout(TIMEOUT)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(payload))
-            .build();
-    String target = "Teams connection '" + name + "'";
-    String task = execution.getCurrentActivityId();
-    AtCommit.run(() -> post(request, target, task));
+    String connection = ActionInputs.text(execution, CONNECTION);
+    HttpRequest message = channels.message(connection, card(execution));
+    String what = "the message of task " + execution.getCurrentActivityId();
+    AtCommit.run(() -> channels.post(connection, message, what));
   }
 
-  private void post(HttpRequest request, String target, String task) {
-    HttpResponse<String> response = http.send(request, target);
-    if (response.statusCode() >= 300) {
-      throw new ConnectorException(
-          target
-              + " refused the message of task "
-              + task
-              + ": HTTP "
-              + response.statusCode()
-              + " "
-              + OutboundHttp.excerpt(response.body()));
-    }
-  }
-
-  /** The webhook's JSON: a message with one Adaptive Card attachment. */
-  private String payload(DelegateExecution execution) {
+  /** The author's Adaptive Card, or a card with the message text. */
+  private JsonNode card(DelegateExecution execution) {
     String text = ActionInputs.optionalText(execution, MESSAGE, null);
     String cardJson = ActionInputs.optionalText(execution, ADAPTIVE_CARD, null);
     if (text == null && cardJson == null) {
       throw ActionInputs.problem(execution, MESSAGE, "is required (or give an adaptiveCard)");
     }
-    JsonNode card = cardJson != null ? parseCard(execution, cardJson) : textCard(text);
-    ObjectNode message = json.createObjectNode().put("type", "message");
-    ArrayNode attachments = message.putArray("attachments");
-    attachments
-        .addObject()
-        .put("contentType", "application/vnd.microsoft.card.adaptive")
-        .putNull("contentUrl")
-        .set("content", card);
-    return message.toString();
+    return cardJson != null ? parseCard(execution, cardJson) : channels.textCard(text);
   }
 
   private JsonNode parseCard(DelegateExecution execution, String cardJson) {
@@ -117,15 +70,5 @@ public class PostTeamsMessageDelegate implements JavaDelegate {
       throw ActionInputs.problem(
           execution, ADAPTIVE_CARD, "is not valid JSON: " + e.getOriginalMessage());
     }
-  }
-
-  private ObjectNode textCard(String text) {
-    ObjectNode card =
-        json.createObjectNode()
-            .put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json")
-            .put("type", "AdaptiveCard")
-            .put("version", "1.4");
-    card.putArray("body").addObject().put("type", "TextBlock").put("text", text).put("wrap", true);
-    return card;
   }
 }

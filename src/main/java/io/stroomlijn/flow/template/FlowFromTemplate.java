@@ -25,6 +25,8 @@ class FlowFromTemplate {
 
   static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,99}");
   static final String DEPLOYMENT_NAME = "flows-from-templates";
+  private static final Pattern EMPTY_INPUT =
+      Pattern.compile("[ \\t]*<camunda:in sourceExpression=\"\" target=\"[^\"]*\" />\\R?");
 
   private final FlowTemplates templates;
   private final RepositoryService repository;
@@ -88,6 +90,8 @@ class FlowFromTemplate {
     for (Map.Entry<String, String> value : values.entrySet()) {
       bpmn = bpmn.replace("{{" + value.getKey() + "}}", HtmlUtils.htmlEscape(value.getValue()));
     }
+    // An optional parameter left empty passes nothing to the step (an empty expression is invalid).
+    bpmn = EMPTY_INPUT.matcher(bpmn).replaceAll("");
     ProcessDefinition definition =
         repository
             .createDeployment()

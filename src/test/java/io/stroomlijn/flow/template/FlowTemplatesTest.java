@@ -20,6 +20,8 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -137,6 +139,99 @@ class FlowTemplatesTest {
                 "parameters",
                 Map.of("flowName", "Vendor approval", "approvers", "group:" + group)));
     assertThat(again.json().path("version").asInt()).isEqualTo(2);
+  }
+
+  /** Every approval template: a request, approved by the approvers it names, ends as it should. */
+  @ParameterizedTest
+  @CsvSource({
+    "MS-SIAPW, salesInvoices, approvalStatus, Released",
+    "MS-SOAPW, salesOrders, status, Released",
+    "MS-PIAPW, purchaseInvoices, approvalStatus, Released",
+    "MS-CUSTAPW, customers, blocked, ' '",
+    "MS-VENDAPW, vendors, blocked, ' '",
+    "MS-ITEMAPW, items, blocked, false"
+  })
+  void eachTemplateMakesAFlowThatApproves(
+      String template, String entitySet, String field, String approvedValue) {
+    String approver = users.create("approver");
+    String key = key(template.replace("-", "_"));
+    Response created =
+        admin.post(
+            "/api/flows/templates/" + template + "/flows",
+            Map.of(
+                "key",
+                key,
+                "parameters",
+                Map.of(
+                    "flowName",
+                    template,
+                    "approvers",
+                    "user:" + approver,
+                    "company",
+                    erp.company().toString())));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String record = approvable(entitySet);
+
+    admin.post(erp.path(entitySet, record) + "/Microsoft.NAV.sendApprovalRequest", "");
+    ApiClient approverClient = users.client(approver);
+    String request =
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () ->
+                    approverClient
+                        .get("/api/approvals")
+                        .json()
+                        .get("value")
+                        .findValuesAsText("id")
+                        .stream()
+                        .findFirst(),
+                Optional::isPresent)
+            .get();
+    approverClient.post("/api/approvals/" + request + "/approve", "");
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> erp.read(entitySet, record).path(field).asText().equals(approvedValue));
+  }
+
+  /** A record of the entity set that an approval request can be sent for. */
+  private String approvable(String entitySet) {
+    String item = erp.item("Widget", "100").get("id").asText();
+    return switch (entitySet) {
+      case "salesInvoices" -> {
+        String customer = erp.create("customers", Map.of("displayName", "C")).get("id").asText();
+        String invoice = erp.draftSalesInvoice(customer);
+        erp.addSalesInvoiceLine(invoice, item, 1);
+        yield invoice;
+      }
+      case "salesOrders" -> {
+        String customer = erp.create("customers", Map.of("displayName", "C")).get("id").asText();
+        yield erp.create(
+                "salesOrders",
+                Map.of(
+                    "customerId",
+                    customer,
+                    "salesOrderLines",
+                    List.of(Map.of("itemId", item, "quantity", 1))))
+            .get("id")
+            .asText();
+      }
+      case "purchaseInvoices" -> {
+        String vendor = erp.create("vendors", Map.of("displayName", "V")).get("id").asText();
+        yield erp.create(
+                "purchaseInvoices",
+                Map.of(
+                    "vendorId",
+                    vendor,
+                    "purchaseInvoiceLines",
+                    List.of(Map.of("itemId", item, "quantity", 1))))
+            .get("id")
+            .asText();
+      }
+      case "items" -> item;
+      default -> erp.create(entitySet, Map.of("displayName", "Record")).get("id").asText();
+    };
   }
 
   @Test
