@@ -24,7 +24,8 @@ final class WebClientLinks {
           Map.entry(EntitySets.ITEMS, 30),
           Map.entry(EntitySets.SALES_ORDERS, 42),
           Map.entry(EntitySets.SALES_INVOICES, 43),
-          Map.entry(EntitySets.PURCHASE_INVOICES, 51));
+          Map.entry(EntitySets.PURCHASE_INVOICES, 51),
+          Map.entry(EntitySets.PURCHASE_ORDERS, 50));
 
   private WebClientLinks() {}
 

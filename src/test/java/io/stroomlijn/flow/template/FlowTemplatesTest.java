@@ -69,8 +69,14 @@ class FlowTemplatesTest {
 
     assertThat(templates.findValuesAsText("id"))
         .containsExactly(
-            "MS-CUSTAPW", "MS-ITEMAPW", "MS-PIAPW", "MS-SIAPW", "MS-SOAPW", "MS-VENDAPW");
-    JsonNode salesInvoices = templates.get(3);
+            "MS-CUSTAPW",
+            "MS-ITEMAPW",
+            "MS-PIAPW",
+            "MS-POAPW",
+            "MS-SIAPW",
+            "MS-SOAPW",
+            "MS-VENDAPW");
+    JsonNode salesInvoices = templates.get(4);
     assertThat(salesInvoices.path("name").asText()).isEqualTo("Sales invoice approval workflow");
     assertThat(salesInvoices.path("entitySet").asText()).isEqualTo("salesInvoices");
     assertThat(salesInvoices.path("parameters").findValuesAsText("name"))
@@ -147,6 +153,7 @@ class FlowTemplatesTest {
     "MS-SIAPW, salesInvoices, approvalStatus, Released",
     "MS-SOAPW, salesOrders, status, Released",
     "MS-PIAPW, purchaseInvoices, approvalStatus, Released",
+    "MS-POAPW, purchaseOrders, status, Released",
     "MS-CUSTAPW, customers, blocked, ' '",
     "MS-VENDAPW, vendors, blocked, ' '",
     "MS-ITEMAPW, items, blocked, false"
@@ -213,6 +220,18 @@ class FlowTemplatesTest {
                     "customerId",
                     customer,
                     "salesOrderLines",
+                    List.of(Map.of("itemId", item, "quantity", 1))))
+            .get("id")
+            .asText();
+      }
+      case "purchaseOrders" -> {
+        String vendor = erp.create("vendors", Map.of("displayName", "V")).get("id").asText();
+        yield erp.create(
+                "purchaseOrders",
+                Map.of(
+                    "vendorId",
+                    vendor,
+                    "purchaseOrderLines",
                     List.of(Map.of("itemId", item, "quantity", 1))))
             .get("id")
             .asText();

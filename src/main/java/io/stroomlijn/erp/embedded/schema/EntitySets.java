@@ -32,6 +32,8 @@ public class EntitySets {
   public static final String VENDORS = "vendors";
   public static final String CONTACTS = "contacts";
   public static final String ITEMS = "items";
+  public static final String PURCHASE_ORDERS = "purchaseOrders";
+  public static final String PURCHASE_ORDER_LINES = "purchaseOrderLines";
   public static final String APPROVAL_ENTRIES = "approvalEntries";
 
   /** Bound actions of every entity set that can go through an approval. */
@@ -75,6 +77,8 @@ public class EntitySets {
             salesOrderLines(),
             purchaseInvoices(),
             purchaseInvoiceLines(),
+            purchaseOrders(),
+            purchaseOrderLines(),
             approvalEntries())
         .forEach(definition -> byName.put(definition.name(), definition));
   }
@@ -459,6 +463,58 @@ public class EntitySets {
         partyCopies("billToName", "billTo"),
         linesSet,
         postedNumbers);
+  }
+
+  /**
+   * Business Central's purchase orders ({@code APIV2 - Purchase Orders}): drafts with lines that
+   * can go through an approval; receiving and invoicing them is not there yet.
+   */
+  private static EntitySetDefinition purchaseOrders() {
+    var builder =
+        EntitySetDefinition.builder(
+                PURCHASE_ORDERS, "purchaseOrder", "erp_purchase_order", DOCUMENT)
+            .numberedBy(new NumberSeries("P-ORD", "P-ORD", 106001, 1, 6))
+            .document(purchaseDocument(PURCHASE_ORDER_LINES, null))
+            .id()
+            .readOnlyText("number", 20)
+            .date("orderDate")
+            .date("postingDate")
+            .guid("vendorId")
+            .text("vendorNumber", 20)
+            .readOnlyText("vendorName", 100)
+            .readOnlyText("payToName", 100)
+            .guid("payToVendorId")
+            .text("payToVendorNumber", 20)
+            .texts(100, "shipToName", "shipToContact");
+    address(builder, "buyFrom");
+    address(builder, "shipTo");
+    readOnlyAddress(builder, "payTo")
+        .readOnly(GUID, "currencyId")
+        .texts(20, "shortcutDimension1Code", "shortcutDimension2Code")
+        .text("currencyCode", 10)
+        .readOnly(BOOLEAN, "pricesIncludeTax")
+        .readOnly(GUID, "paymentTermsId", "shipmentMethodId")
+        .text("purchaser", 20)
+        .date("requestedReceiptDate")
+        .readOnly(DECIMAL, "discountAmount")
+        .readOnly(BOOLEAN, "discountAppliedBeforeTax")
+        .readOnly(DECIMAL, "totalAmountExcludingTax", "totalTaxAmount", "totalAmountIncludingTax")
+        .readOnly(BOOLEAN, "fullyReceived")
+        .readOnlyEnumeration("status", "Draft", "In Review", "Open", "Released")
+        .lastModified();
+    return approvable(builder).build();
+  }
+
+  private static EntitySetDefinition purchaseOrderLines() {
+    return lines(
+            PURCHASE_ORDER_LINES,
+            "purchaseOrderLine",
+            "erp_purchase_order_line",
+            PURCHASE_ORDERS,
+            "unitCost")
+        .date("expectedReceiptDate")
+        .readOnly(GUID, "itemVariantId", "locationId")
+        .build();
   }
 
   private static DocumentSpec purchaseDocument(String linesSet, NumberSeries postedNumbers) {
