@@ -10,6 +10,7 @@ import io.stroomlijn.web.ApiException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -70,10 +71,10 @@ class ApprovalInbox {
   }
 
   /** One open request, described as in the list; empty when it is no longer open. */
-  java.util.Optional<Map<String, Object>> open(String taskId) {
+  Optional<Map<String, Object>> open(String taskId) {
     return system.run(
         () ->
-            java.util.Optional.ofNullable(
+            Optional.ofNullable(
                     tasks
                         .createTaskQuery()
                         .taskId(taskId)

@@ -1,6 +1,7 @@
 package io.stroomlijn.connector.excel;
 
 import io.stroomlijn.connector.ActionInputs;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /** The inputs the Excel actions share: which workbook, and a table or a sheet in it. */
@@ -31,8 +32,7 @@ final class ExcelInputs {
   }
 
   /** The rows at the location, or an error naming what is missing. */
-  static Rows existing(
-      org.apache.poi.xssf.usermodel.XSSFWorkbook workbook, String name, Rows.Location location) {
+  static Rows existing(XSSFWorkbook workbook, String name, Rows.Location location) {
     if (workbook == null) {
       throw new IllegalArgumentException("Excel workbook '" + name + "' does not exist yet");
     }

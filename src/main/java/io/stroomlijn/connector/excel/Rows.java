@@ -3,12 +3,15 @@ package io.stroomlijn.connector.excel;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -33,7 +36,7 @@ final class Rows {
   private final int headerRow;
   private final int firstColumn;
   private final List<String> columns;
-  private final Map<String, CellStyle> dateStyles = new java.util.HashMap<>();
+  private final Map<String, CellStyle> dateStyles = new HashMap<>();
 
   private Rows(XSSFSheet sheet, XSSFTable table, int headerRow, int firstColumn) {
     this.sheet = sheet;
@@ -44,9 +47,9 @@ final class Rows {
   }
 
   /** The rows at a location of a workbook; empty when the table or sheet does not exist. */
-  static java.util.Optional<Rows> find(XSSFWorkbook workbook, Location location) {
+  static Optional<Rows> find(XSSFWorkbook workbook, Location location) {
     if (workbook == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     if (location.table() != null) {
       for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
@@ -56,7 +59,7 @@ final class Rows {
               throw new IllegalArgumentException(
                   "Table '" + candidate.getName() + "' has a totals row, which is not supported");
             }
-            return java.util.Optional.of(
+            return Optional.of(
                 new Rows(
                     workbook.getSheetAt(i),
                     candidate,
@@ -65,12 +68,10 @@ final class Rows {
           }
         }
       }
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     XSSFSheet sheet = workbook.getSheet(location.sheet());
-    return sheet == null
-        ? java.util.Optional.empty()
-        : java.util.Optional.of(new Rows(sheet, null, 0, 0));
+    return sheet == null ? Optional.empty() : Optional.of(new Rows(sheet, null, 0, 0));
   }
 
   /**
@@ -287,7 +288,7 @@ final class Rows {
   private static Object number(Cell cell) {
     if (DateUtil.isCellDateFormatted(cell)) {
       LocalDateTime date = cell.getLocalDateTimeCellValue();
-      return date.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)
+      return date.toLocalTime().equals(LocalTime.MIDNIGHT)
           ? date.toLocalDate().toString()
           : date.toString();
     }

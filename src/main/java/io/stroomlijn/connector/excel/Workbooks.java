@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.springframework.stereotype.Component;
@@ -56,7 +57,7 @@ class Workbooks {
    * Changes a workbook and writes it back. {@code change} gets the workbook, or a new empty one
    * when the file does not exist yet.
    */
-  void change(String name, java.util.function.Consumer<XSSFWorkbook> change) {
+  void change(String name, Consumer<XSSFWorkbook> change) {
     Path file = path(name);
     locked(
         name,
