@@ -44,9 +44,9 @@ class OpenApprovalDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    UUID company = uuid(execution, COMPANY_ID);
+    UUID company = ActionInputs.guid(execution, COMPANY_ID);
     String entitySet = ActionInputs.text(execution, ENTITY_SET);
-    UUID recordId = uuid(execution, RECORD_ID);
+    UUID recordId = ActionInputs.guid(execution, RECORD_ID);
     Optional<ApprovalRequest> request = approvals.request(company, entitySet, recordId);
     if (request.filter(ApprovalRequest::pending).isEmpty()) {
       execution.setVariable(STILL_PENDING, false);
@@ -143,14 +143,5 @@ class OpenApprovalDelegate implements JavaDelegate {
     String definition =
         caller == null ? execution.getProcessDefinitionId() : caller.getProcessDefinitionId();
     return definition.split(":")[0];
-  }
-
-  private static UUID uuid(DelegateExecution execution, String input) {
-    String text = ActionInputs.text(execution, input);
-    try {
-      return UUID.fromString(text);
-    } catch (IllegalArgumentException e) {
-      throw ActionInputs.problem(execution, input, "'" + text + "' is not a GUID");
-    }
   }
 }

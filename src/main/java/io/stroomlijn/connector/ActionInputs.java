@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /**
@@ -32,6 +33,16 @@ public final class ActionInputs {
       throw problem(execution, input, "is required");
     }
     return value.toString().trim();
+  }
+
+  /** A required GUID input, such as a record id. */
+  public static UUID guid(DelegateExecution execution, String input) {
+    String text = text(execution, input);
+    try {
+      return UUID.fromString(text);
+    } catch (IllegalArgumentException e) {
+      throw problem(execution, input, "'" + text + "' is not a GUID");
+    }
   }
 
   /** An optional text input of this task (not a variable of the run with the same name). */

@@ -21,24 +21,20 @@ public final class AtCommit {
    * or undo the work it tells about; a failure of it is the caller's to report.
    */
   public static void afterCommit(Runnable sideEffect) {
-    CommandContext context = Context.getCommandContext();
-    if (context == null) {
-      sideEffect.run();
-      return;
-    }
-    context
-        .getTransactionContext()
-        .addTransactionListener(TransactionState.COMMITTED, committed -> sideEffect.run());
+    when(TransactionState.COMMITTED, sideEffect);
   }
 
   public static void run(Runnable sideEffect) {
+    when(TransactionState.COMMITTING, sideEffect);
+  }
+
+  /** Outside an engine command there is no transaction to wait for: it runs at once. */
+  private static void when(TransactionState state, Runnable sideEffect) {
     CommandContext context = Context.getCommandContext();
     if (context == null) {
       sideEffect.run();
       return;
     }
-    context
-        .getTransactionContext()
-        .addTransactionListener(TransactionState.COMMITTING, committing -> sideEffect.run());
+    context.getTransactionContext().addTransactionListener(state, ended -> sideEffect.run());
   }
 }

@@ -45,7 +45,15 @@ public record ConnectionsProperties(
 
     @Override
     public String toString() {
-      return "Smtp[host=" + host + ", port=" + port + ", username=" + username + ", from=" + from;
+      return "Smtp[host="
+          + host
+          + ", port="
+          + port
+          + ", username="
+          + username
+          + ", from="
+          + from
+          + "]";
     }
   }
 

@@ -146,16 +146,8 @@ public class SendEmailDelegate implements JavaDelegate {
               + ") could not send the email of task "
               + task
               + ": "
-              + rootMessage(e),
+              + e.getMostSpecificCause().getMessage(),
           e);
     }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 }

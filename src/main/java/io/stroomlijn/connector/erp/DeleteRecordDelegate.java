@@ -33,7 +33,7 @@ public class DeleteRecordDelegate implements JavaDelegate {
             erp.delete(
                 ErpActionInputs.company(execution, erp),
                 entitySet,
-                ErpActionInputs.guid(execution, ErpActionInputs.RECORD_ID),
+                ActionInputs.guid(execution, ErpActionInputs.RECORD_ID),
                 etag,
                 ErpActionInputs.changedBy(execution)));
   }

@@ -8,8 +8,9 @@ import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /**
- * The inputs only ERP actions have: the company (by id or name), record ids, and who the ERP
- * records as having made a change. The rest is read with {@link ActionInputs}.
+ * The inputs only ERP actions have: the company (by id, by name, or the run's own) and who the ERP
+ * records as having made a change. The rest, record ids included, is read with {@link
+ * ActionInputs}.
  */
 final class ErpActionInputs {
 
@@ -20,15 +21,6 @@ final class ErpActionInputs {
 
   private ErpActionInputs() {}
 
-  static UUID guid(DelegateExecution execution, String input) {
-    String text = ActionInputs.text(execution, input);
-    try {
-      return UUID.fromString(text);
-    } catch (IllegalArgumentException e) {
-      throw ActionInputs.problem(execution, input, "'" + text + "' is not a GUID");
-    }
-  }
-
   /**
    * The company an action works in: the task's {@code companyId}, else its {@code companyName} (the
    * company's name, as Power Automate's Business Central actions name it), else the run's own
@@ -36,7 +28,7 @@ final class ErpActionInputs {
    */
   static UUID company(DelegateExecution execution, ErpConnector erp) {
     if (ActionInputs.optionalText(execution, COMPANY_ID, null) != null) {
-      return guid(execution, COMPANY_ID);
+      return ActionInputs.guid(execution, COMPANY_ID);
     }
     String name = ActionInputs.optionalText(execution, COMPANY_NAME, null);
     if (name != null) {

@@ -41,7 +41,7 @@ public class GetRecordDelegate implements JavaDelegate {
                 erp.get(
                     ErpActionInputs.company(execution, erp),
                     entitySet,
-                    ErpActionInputs.guid(execution, ErpActionInputs.RECORD_ID)));
+                    ActionInputs.guid(execution, ErpActionInputs.RECORD_ID)));
     Map<String, Object> value = new LinkedHashMap<>();
     value.put(ETAG_FIELD, record.etag());
     value.putAll(record.fields());

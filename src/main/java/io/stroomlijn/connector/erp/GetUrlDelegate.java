@@ -34,7 +34,7 @@ public class GetUrlDelegate implements JavaDelegate {
                 erp.webClientUrl(
                         ErpActionInputs.company(execution, erp),
                         entitySet,
-                        ErpActionInputs.guid(execution, ErpActionInputs.RECORD_ID))
+                        ActionInputs.guid(execution, ErpActionInputs.RECORD_ID))
                     .toString());
     execution.setVariable(resultVariable, url);
   }

@@ -35,7 +35,7 @@ public class RunActionDelegate implements JavaDelegate {
             erp.runAction(
                 ErpActionInputs.company(execution, erp),
                 entitySet,
-                ErpActionInputs.guid(execution, ErpActionInputs.RECORD_ID),
+                ActionInputs.guid(execution, ErpActionInputs.RECORD_ID),
                 action,
                 ErpActionInputs.changedBy(execution)));
   }

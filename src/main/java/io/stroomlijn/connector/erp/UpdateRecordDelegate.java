@@ -36,7 +36,7 @@ public class UpdateRecordDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String entitySet = ActionInputs.text(execution, ErpActionInputs.ENTITY_SET);
-    UUID id = ErpActionInputs.guid(execution, ErpActionInputs.RECORD_ID);
+    UUID id = ActionInputs.guid(execution, ErpActionInputs.RECORD_ID);
     Map<String, Object> fields = ActionInputs.map(execution, FIELDS);
     String etag = ActionInputs.optionalText(execution, ETAG, "*");
     String resultVariable =
