@@ -22,21 +22,20 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
  * killed in that window loses transactions it had already acknowledged (measured: ERP writes the
  * API had answered 201 were gone after kill -9). H2's own remedy, {@code WRITE_DELAY=0}, also stops
  * the background thread that compacts the file, so the file grows by every commit. Instead, this
- * keeps the background writer and, after each transaction commits, stores the database's unsaved
- * changes at once. A store writes everything committed so far, so concurrent commits often share
- * one. (Making committers wait for a store another one started, instead of storing again, was
- * measured: it queued every commit behind H2's housekeeping, which holds the same lock, and raised
- * p99 latency from 44 to 250 ms.)
+ * keeps the background writer and, after each transaction commits, makes sure a store of H2's
+ * unsaved changes has begun and ended since. Concurrent committers share stores ({@link
+ * GroupStores}): one store writes everything committed before it began, so with 16 threads
+ * committing at once a store per commit would do 16 times the work for nothing.
  *
  * <p>The default URL adds {@code RETENTION_TIME=0}: H2 otherwise keeps freed chunks for 45 seconds
  * before reusing their space, and with a store per commit the file grew to 600 MB in 40 seconds at
  * 50 events per second (60 MB with it). Retention only protects against losing the operating
  * system's cache on power loss, which PostgreSQL is the answer for.
  *
- * <p>The price is a store per writing transaction: with many concurrent writers H2 spends most of
- * its time storing (see the README's benchmarks). {@code
- * stroomlijn.storage.h2-durable-commits=false} turns this off and accepts H2's window of half a
- * second; PostgreSQL is the answer for heavy concurrent use.
+ * <p>The price is a store per commit a writer waits for: a single writer still stores after each of
+ * its commits (see the README's benchmarks). {@code stroomlijn.storage.h2-durable-commits=false}
+ * turns this off and accepts H2's window of half a second; PostgreSQL is the answer for heavy
+ * concurrent use.
  *
  * <p>Every transaction of the application goes through this manager: the ERP's, the relay's and the
  * process engine's (Camunda runs its commands in Spring transactions).
@@ -55,6 +54,7 @@ class DurableH2Commits {
   private static final class StoreAfterCommit extends JdbcTransactionManager {
 
     private volatile MVStore store;
+    private final GroupStores stores = new GroupStores();
 
     StoreAfterCommit(DataSource dataSource) {
       super(dataSource);
@@ -65,7 +65,7 @@ class DurableH2Commits {
       boolean wrote = wroteAnything(status);
       super.doCommit(status);
       if (wrote) {
-        store().commit();
+        stores.awaitStored(store());
       }
     }
 

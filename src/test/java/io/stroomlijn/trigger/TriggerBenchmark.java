@@ -72,6 +72,10 @@ class TriggerBenchmark {
 
   private static final boolean POSTGRES = Boolean.getBoolean("bench.postgres");
 
+  /** Which parts to run ({@code -Dbench.parts=latency,throughput,bulk}, all by default). */
+  private static final List<String> PARTS =
+      List.of(System.getProperty("bench.parts", "latency,throughput,bulk").split(","));
+
   private final Map<String, Object> results = new LinkedHashMap<>();
 
   @Test
@@ -109,15 +113,21 @@ class TriggerBenchmark {
             StandaloneApp.start("benchmark", settings.toArray(String[]::new))) {
       EmbeddedErp erp = app.getBean(EmbeddedErp.class);
       UUID company = app.getBean(Companies.class).create("BENCH", "Benchmark", "bench");
-      latency(erp, company, app.getBean(HistoryService.class));
-      results.put("databaseMbAfterLatency", databaseMb(folder));
-      throughput(app, erp, company);
-      results.put("databaseMbAfterThroughput", databaseMb(folder));
-      bulk(
-          erp,
-          company,
-          app.getBean(HistoryService.class),
-          Integer.getInteger("bench.bulk", 100_000));
+      if (PARTS.contains("latency")) {
+        latency(erp, company, app.getBean(HistoryService.class));
+        results.put("databaseMbAfterLatency", databaseMb(folder));
+      }
+      if (PARTS.contains("throughput")) {
+        throughput(app, erp, company);
+        results.put("databaseMbAfterThroughput", databaseMb(folder));
+      }
+      if (PARTS.contains("bulk")) {
+        bulk(
+            erp,
+            company,
+            app.getBean(HistoryService.class),
+            Integer.getInteger("bench.bulk", 100_000));
+      }
     }
     report(folder.resolve("trigger-benchmark.json"));
   }
@@ -337,34 +347,40 @@ class TriggerBenchmark {
     System.out.println("Automated flows benchmark (" + results.get("machine") + ")");
     System.out.println("| measure | value |");
     System.out.println("|---|---|");
-    System.out.printf(
-        "| latency at 50 events/s, p50 / p95 / p99 / max | %s / %s / %s / %s ms |%n",
-        latency.get("p50Ms"), latency.get("p95Ms"), latency.get("p99Ms"), latency.get("maxMs"));
-    System.out.printf(
-        "| triggered starts per second (trivial flow) | %s |%n",
-        throughput.get("triggeredStartsPerSecond"));
-    System.out.printf(
-        "| raw engine, same BPMN and variables | %s |%n",
-        throughput.get("rawEngineStartsPerSecond"));
-    System.out.printf("| ratio triggered / raw | %s |%n", throughput.get("ratio"));
-    System.out.printf(
-        "| raw engine, no variables | %s |%n",
-        throughput.get("rawEngineWithoutVariablesStartsPerSecond"));
-    System.out.printf(
-        "| bulk: changes, runs started, dropped | %s, %s, %s |%n",
-        bulk.get("changes"), bulk.get("runsStarted"), bulk.get("dropped"));
-    System.out.printf(
-        "| bulk: writes done / all runs started | %s s / %s s |%n",
-        bulk.get("writeSeconds"), bulk.get("totalSeconds"));
-    System.out.printf(
-        "| bulk: heap in use, highest sample (of max) | %s MB (%s MB) |%n",
-        bulk.get("peakHeapMb"), bulk.get("maxHeapMb"));
+    if (latency != null) {
+      System.out.printf(
+          "| latency at 50 events/s, p50 / p95 / p99 / max | %s / %s / %s / %s ms |%n",
+          latency.get("p50Ms"), latency.get("p95Ms"), latency.get("p99Ms"), latency.get("maxMs"));
+    }
+    if (throughput != null) {
+      System.out.printf(
+          "| triggered starts per second (trivial flow) | %s |%n",
+          throughput.get("triggeredStartsPerSecond"));
+      System.out.printf(
+          "| raw engine, same BPMN and variables | %s |%n",
+          throughput.get("rawEngineStartsPerSecond"));
+      System.out.printf("| ratio triggered / raw | %s |%n", throughput.get("ratio"));
+      System.out.printf(
+          "| raw engine, no variables | %s |%n",
+          throughput.get("rawEngineWithoutVariablesStartsPerSecond"));
+    }
+    if (bulk != null) {
+      System.out.printf(
+          "| bulk: changes, runs started, dropped | %s, %s, %s |%n",
+          bulk.get("changes"), bulk.get("runsStarted"), bulk.get("dropped"));
+      System.out.printf(
+          "| bulk: writes done / all runs started | %s s / %s s |%n",
+          bulk.get("writeSeconds"), bulk.get("totalSeconds"));
+      System.out.printf(
+          "| bulk: heap in use, highest sample (of max) | %s MB (%s MB) |%n",
+          bulk.get("peakHeapMb"), bulk.get("maxHeapMb"));
+    }
     if (!POSTGRES) {
       System.out.printf(
           "| H2 file after latency / throughput / bulk | %s / %s / %s MB |%n",
           results.get("databaseMbAfterLatency"),
           results.get("databaseMbAfterThroughput"),
-          bulk.get("databaseMb"));
+          bulk == null ? null : bulk.get("databaseMb"));
     }
     System.out.println("Written to " + json.toAbsolutePath());
   }
