@@ -51,9 +51,10 @@ final class GroupStores {
     boolean done = false;
     lock.unlock();
     try {
-      if (store.commit() < 0) {
+      if (store.commit() < 0 && !store.isClosed()) {
         // Nothing left to store: a store that began after our commits took them, perhaps H2's
-        // background writer, which writes asynchronously. Wait until its write is complete.
+        // background writer, which writes asynchronously. Wait until its write is complete. (A
+        // closed store has nothing to wait for: closing wrote everything.)
         store.executeFilestoreOperation(() -> {});
       }
       done = true;
