@@ -3,6 +3,7 @@ package io.stroomlijn.storage;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.h2.mvstore.MVStore;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Group commit for an H2 store: a committer waits until a store that began after its commit has
@@ -12,7 +13,8 @@ import org.h2.mvstore.MVStore;
  * highest ticket drawn before it began: every commit up to that ticket is in H2's maps by then, so
  * the store writes it. While one committer stores, the others wait; when the store ends, the
  * committers it covered return and one of the rest stores for all who arrived meanwhile. A failed
- * store covers nobody: its waiters try again themselves and see H2's error.
+ * store covers nobody: its waiters try again themselves and fail too (H2 closes a store whose write
+ * failed), so no commit is confirmed that may not be on disk.
  */
 final class GroupStores {
 
@@ -51,10 +53,15 @@ final class GroupStores {
     boolean done = false;
     lock.unlock();
     try {
-      if (store.commit() < 0 && !store.isClosed()) {
+      if (store.commit() < 0) {
+        if (store.isClosed()) {
+          // Closed by a failure (H2 closes a store whose write failed) or by a shutdown between
+          // the commit and now: whether these commits reached the file is unknown.
+          throw new TransactionSystemException(
+              "The H2 database closed before the commit was confirmed on disk");
+        }
         // Nothing left to store: a store that began after our commits took them, perhaps H2's
-        // background writer, which writes asynchronously. Wait until its write is complete. (A
-        // closed store has nothing to wait for: closing wrote everything.)
+        // background writer, which writes asynchronously. Wait until its write is complete.
         store.executeFilestoreOperation(() -> {});
       }
       done = true;

@@ -1,6 +1,7 @@
 package io.stroomlijn.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Group commit on a real H2 store file. A crash is simulated by {@link MVStore#closeImmediately()},
@@ -84,6 +86,17 @@ class GroupStoresTest {
     } finally {
       reopened.close();
     }
+  }
+
+  @Test
+  void aCommitTheClosedStoreCanNoLongerConfirmIsReportedNotAcknowledged() {
+    MVStore store = open(folder.resolve("closed.mv.db"));
+    store.<String, String>openMap("writes").put("key", "value");
+    store.closeImmediately();
+
+    assertThatThrownBy(() -> new GroupStores().awaitStored(store))
+        .isInstanceOf(TransactionSystemException.class)
+        .hasMessageContaining("closed before the commit was confirmed on disk");
   }
 
   private static MVStore open(Path file) {
