@@ -1,8 +1,13 @@
 package io.stroomlijn.connector;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Runs a side effect that cannot be undone (send a mail, post to Teams, write a workbook) at the
@@ -11,6 +16,11 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
  * sent, so the retry sends once; a failure of the side effect itself rolls the transaction back and
  * the job retries. Only a failure of the database commit itself, after the side effect, can repeat
  * it.
+ *
+ * <p>Work undone by a rollback to a savepoint takes its side effects with it: the record-event
+ * relay starts each run of a batch in a savepoint, and a run that fails to start must not send the
+ * mail of its first step when the batch commits. (Camunda's own transaction listeners know nothing
+ * of savepoints, so this registers a Spring synchronization of its own.)
  */
 public final class AtCommit {
 
@@ -35,6 +45,53 @@ public final class AtCommit {
       sideEffect.run();
       return;
     }
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new SideEffect(state, sideEffect));
+      return;
+    }
     context.getTransactionContext().addTransactionListener(state, ended -> sideEffect.run());
+  }
+
+  /** One side effect, dropped when the savepoint it was registered under is rolled back to. */
+  private static final class SideEffect implements TransactionSynchronization {
+
+    private final TransactionState state;
+    private final Runnable sideEffect;
+
+    /** Savepoints made after this was registered: rolling back to them keeps it. */
+    private final Set<Object> laterSavepoints = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private boolean undone;
+
+    SideEffect(TransactionState state, Runnable sideEffect) {
+      this.state = state;
+      this.sideEffect = sideEffect;
+    }
+
+    @Override
+    public void savepoint(Object savepoint) {
+      laterSavepoints.add(savepoint);
+    }
+
+    @Override
+    public void savepointRollback(Object savepoint) {
+      if (!laterSavepoints.contains(savepoint)) {
+        undone = true;
+      }
+    }
+
+    @Override
+    public void beforeCommit(boolean readOnly) {
+      if (state == TransactionState.COMMITTING && !undone) {
+        sideEffect.run();
+      }
+    }
+
+    @Override
+    public void afterCommit() {
+      if (state == TransactionState.COMMITTED && !undone) {
+        sideEffect.run();
+      }
+    }
   }
 }
