@@ -18,6 +18,7 @@ import io.stroomlijn.erp.embedded.Companies;
 import io.stroomlijn.support.ApiClient;
 import io.stroomlijn.support.ApiClient.Response;
 import io.stroomlijn.support.ErpFixture;
+import io.stroomlijn.support.ReceivedMails;
 import io.stroomlijn.support.StroomlijnTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -330,7 +331,10 @@ class ApprovalsTest {
         .until(
             () ->
                 Arrays.stream(smtp.getReceivedMessages())
-                    .anyMatch(mail -> subject(mail).startsWith("Reminder, approval requested: ")));
+                    .anyMatch(
+                        mail ->
+                            ReceivedMails.subject(mail)
+                                .startsWith("Reminder, approval requested: ")));
     assertThat(requestsOf("ap-alice", 1)).hasSize(1);
   }
 
@@ -365,14 +369,6 @@ class ApprovalsTest {
                 teams.verify(
                     postRequestedFor(urlEqualTo("/webhookb2/secret-sales-token"))
                         .withRequestBody(containing("Approval requested from **ap-alice**"))));
-  }
-
-  private static String subject(jakarta.mail.internet.MimeMessage mail) {
-    try {
-      return mail.getSubject();
-    } catch (jakarta.mail.MessagingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Test

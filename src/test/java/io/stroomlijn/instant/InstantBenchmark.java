@@ -137,7 +137,7 @@ class InstantBenchmark {
       }
       for (int round = 0; round < rounds; round++) {
         for (Endpoint endpoint : endpoints) {
-          endpoint.measure(this, http);
+          measure(endpoint, http);
         }
       }
       for (Endpoint endpoint : endpoints) {
@@ -208,12 +208,6 @@ class InstantBenchmark {
           new AtomicLong());
     }
 
-    void measure(InstantBenchmark benchmark, HttpClient http) throws Exception {
-      long start = System.nanoTime();
-      benchmark.load(http, url, body, new Sink(latencies, failures), benchmark.seconds);
-      measuredNanos.addAndGet(System.nanoTime() - start);
-    }
-
     Map<String, Object> figures(int clients) {
       List<Long> sorted = new ArrayList<>(latencies);
       Collections.sort(sorted);
@@ -226,6 +220,18 @@ class InstantBenchmark {
       figures.put("p99Ms", percentile(sorted, 99));
       return figures;
     }
+  }
+
+  /** One round of load on one endpoint, added to its figures. */
+  private void measure(Endpoint endpoint, HttpClient http) throws Exception {
+    long start = System.nanoTime();
+    load(
+        http,
+        endpoint.url(),
+        endpoint.body(),
+        new Sink(endpoint.latencies(), endpoint.failures()),
+        seconds);
+    endpoint.measuredNanos().addAndGet(System.nanoTime() - start);
   }
 
   private record Sink(List<Long> latencies, AtomicLong failures) {}

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.stroomlijn.connector.ActionFlows;
+import io.stroomlijn.support.ReceivedMails;
 import io.stroomlijn.support.StroomlijnTest;
 import io.stroomlijn.support.TestUsers;
 import jakarta.mail.Message;
@@ -216,17 +217,7 @@ class SendEmailActionTest {
 
   /** The mails of one test (flows of other tests may send mail meanwhile). */
   private List<MimeMessage> withSubject(String subject) {
-    return Arrays.stream(smtp.getReceivedMessages())
-        .filter(mail -> subject.equals(subject(mail)))
-        .toList();
-  }
-
-  private static String subject(MimeMessage mail) {
-    try {
-      return mail.getSubject();
-    } catch (jakarta.mail.MessagingException e) {
-      throw new IllegalStateException(e);
-    }
+    return ReceivedMails.withSubject(smtp, subject);
   }
 
   private Job job(String run) {

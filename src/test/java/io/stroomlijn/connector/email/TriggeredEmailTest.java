@@ -7,11 +7,11 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.stroomlijn.connector.ActionFlows;
 import io.stroomlijn.erp.embedded.Companies;
 import io.stroomlijn.support.ErpFixture;
+import io.stroomlijn.support.ReceivedMails;
 import io.stroomlijn.support.StroomlijnTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
@@ -104,15 +104,6 @@ class TriggeredEmailTest {
   }
 
   private List<MimeMessage> withSubject(String subject) {
-    return Arrays.stream(smtp.getReceivedMessages())
-        .filter(
-            mail -> {
-              try {
-                return subject.equals(mail.getSubject());
-              } catch (Exception e) {
-                return false;
-              }
-            })
-        .toList();
+    return ReceivedMails.withSubject(smtp, subject);
   }
 }

@@ -10,6 +10,7 @@ import io.stroomlijn.erp.embedded.Companies;
 import io.stroomlijn.support.ApiClient;
 import io.stroomlijn.support.ApiClient.Response;
 import io.stroomlijn.support.ErpFixture;
+import io.stroomlijn.support.ReceivedMails;
 import io.stroomlijn.support.StroomlijnTest;
 import io.stroomlijn.support.TestUsers;
 import jakarta.mail.internet.MimeMessage;
@@ -77,15 +78,7 @@ class BlockVendorPaymentsTest {
   }
 
   private static List<String> subjects(List<MimeMessage> mails) {
-    return mails.stream().map(BlockVendorPaymentsTest::subject).toList();
-  }
-
-  private static String subject(MimeMessage mail) {
-    try {
-      return mail.getSubject();
-    } catch (jakarta.mail.MessagingException e) {
-      throw new IllegalStateException(e);
-    }
+    return mails.stream().map(ReceivedMails::subject).toList();
   }
 
   private static jakarta.mail.Address[] recipients(MimeMessage mail) {

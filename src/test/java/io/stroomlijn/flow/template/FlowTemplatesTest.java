@@ -202,45 +202,25 @@ class FlowTemplatesTest {
         erp.addSalesInvoiceLine(invoice, item, 1);
         yield invoice;
       }
-      case "salesOrders" -> {
-        String customer = erp.create("customers", Map.of("displayName", "C")).get("id").asText();
-        yield erp.create(
-                "salesOrders",
-                Map.of(
-                    "customerId",
-                    customer,
-                    "salesOrderLines",
-                    List.of(Map.of("itemId", item, "quantity", 1))))
-            .get("id")
-            .asText();
-      }
-      case "purchaseOrders" -> {
-        String vendor = erp.create("vendors", Map.of("displayName", "V")).get("id").asText();
-        yield erp.create(
-                "purchaseOrders",
-                Map.of(
-                    "vendorId",
-                    vendor,
-                    "purchaseOrderLines",
-                    List.of(Map.of("itemId", item, "quantity", 1))))
-            .get("id")
-            .asText();
-      }
-      case "purchaseInvoices" -> {
-        String vendor = erp.create("vendors", Map.of("displayName", "V")).get("id").asText();
-        yield erp.create(
-                "purchaseInvoices",
-                Map.of(
-                    "vendorId",
-                    vendor,
-                    "purchaseInvoiceLines",
-                    List.of(Map.of("itemId", item, "quantity", 1))))
-            .get("id")
-            .asText();
-      }
+      case "salesOrders" -> documentWithLine("salesOrders", "customers", "customerId", item);
+      case "purchaseOrders" -> documentWithLine("purchaseOrders", "vendors", "vendorId", item);
+      case "purchaseInvoices" -> documentWithLine("purchaseInvoices", "vendors", "vendorId", item);
       case "items" -> item;
       default -> erp.create(entitySet, Map.of("displayName", "Record")).get("id").asText();
     };
+  }
+
+  /** A document of a new customer or vendor with one line of the item, e.g. a purchase order. */
+  private String documentWithLine(
+      String entitySet, String partySet, String partyField, String item) {
+    String party = erp.create(partySet, Map.of("displayName", "Party")).get("id").asText();
+    // salesOrders -> salesOrderLines
+    String lines = entitySet.substring(0, entitySet.length() - 1) + "Lines";
+    return erp.create(
+            entitySet,
+            Map.of(partyField, party, lines, List.of(Map.of("itemId", item, "quantity", 1))))
+        .get("id")
+        .asText();
   }
 
   @Test
