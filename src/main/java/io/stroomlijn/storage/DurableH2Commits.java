@@ -37,6 +37,10 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
  * turns this off and accepts H2's window of half a second; PostgreSQL is the answer for heavy
  * concurrent use.
  *
+ * <p>A commit also never overlaps a store ({@link WholeCommits}): H2 would otherwise write half of
+ * a transaction that was committing while it stored, and a crash at that moment would keep what a
+ * later transaction built on it without the transaction itself.
+ *
  * <p>Every transaction of the application goes through this manager: the ERP's, the relay's and the
  * process engine's (Camunda runs its commands in Spring transactions).
  */
@@ -62,11 +66,13 @@ class DurableH2Commits {
 
     @Override
     protected void doCommit(DefaultTransactionStatus status) {
-      boolean wrote = wroteAnything(status);
-      super.doCommit(status);
-      if (wrote) {
-        stores.awaitStored(store());
+      if (!wroteAnything(status)) {
+        super.doCommit(status);
+        return;
       }
+      MVStore store = store();
+      WholeCommits.commit(store, () -> super.doCommit(status));
+      stores.awaitStored(store);
     }
 
     /**

@@ -103,10 +103,26 @@ class CrashRecoveryTest {
 
     await().atMost(Duration.ofSeconds(60)).until(() -> runCount(api) >= committed.size());
     Map<String, List<String>> runsByCustomer = runsByCustomer(api);
-    assertThat(runCount(api)).isEqualTo(committed.size());
-    assertThat(runsByCustomer.keySet()).containsExactlyInAnyOrderElementsOf(committed);
+    Map<String, List<String>> runsByEvent = runsByEvent(api);
+    String evidence =
+        "runs per customer (trigger log): "
+            + runsByCustomer
+            + "\nruns per event (history, business key): "
+            + runsByEvent
+            + "\nfirst JVM's log:\n"
+            + tail(folder.resolve("first.log"))
+            + "\nsecond JVM's log:\n"
+            + tail(folder.resolve("second.log"));
+    assertThat(runsByEvent.values())
+        .as("an event that started its flow more than once\n" + evidence)
+        .allSatisfy(runs -> assertThat(runs).hasSize(1));
+    assertThat(runsByCustomer.keySet())
+        .as("customers with a run\n" + evidence)
+        .containsExactlyInAnyOrderElementsOf(committed);
     runsByCustomer.forEach(
-        (customer, runs) -> assertThat(runs).as("runs for customer " + customer).hasSize(1));
+        (customer, runs) ->
+            assertThat(runs).as("runs for customer " + customer + "\n" + evidence).hasSize(1));
+    assertThat(runCount(api)).as(evidence).isEqualTo(committed.size());
     System.out.printf(
         "Crash test: %d creates acknowledged before the kill, %d committed, %d runs after restart%n",
         acknowledged.size(), committed.size(), runCount(api));
@@ -134,6 +150,24 @@ class CrashRecoveryTest {
       }
     }
     return runs;
+  }
+
+  /** From the run history: the CrashProbe runs per business key, which is the event id. */
+  private static Map<String, List<String>> runsByEvent(ApiClient api) {
+    Map<String, List<String>> runs = new HashMap<>();
+    api.get(
+            "/engine-rest/history/process-instance?processDefinitionKey=CrashProbe&maxResults=10000")
+        .json()
+        .forEach(
+            run ->
+                runs.computeIfAbsent(run.get("businessKey").asText(), key -> new ArrayList<>())
+                    .add(run.get("id").asText()));
+    return runs;
+  }
+
+  private static String tail(Path log) throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
   }
 
   private Process start(int port, String logName) throws IOException {

@@ -1,0 +1,95 @@
+package io.stroomlijn.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stores and commits on a real H2 store file never overlap. */
+class WholeCommitsTest {
+
+  @TempDir Path folder;
+
+  @Test
+  void noStoreRunsWhileACommitIsUnderWay() throws Exception {
+    MVStore store = open("whole.mv.db");
+    MVMap<String, String> map = store.openMap("rows");
+    CountDownLatch committing = new CountDownLatch(1);
+    CountDownLatch finishCommit = new CountDownLatch(1);
+    CompletableFuture<Void> commit =
+        CompletableFuture.runAsync(
+            () ->
+                WholeCommits.commit(
+                    store,
+                    () -> {
+                      map.put("first table", "committed");
+                      committing.countDown();
+                      await(finishCommit);
+                      map.put("second table", "committed");
+                    }));
+    assertThat(committing.await(10, TimeUnit.SECONDS)).isTrue();
+
+    // What H2's background writer does every half second, half way through the commit.
+    long version = store.getCurrentVersion();
+    assertThat(store.tryCommit()).as("a store half way through a commit").isNegative();
+    assertThat(store.getCurrentVersion()).isEqualTo(version);
+    // A store that has to happen (GroupStores) waits for the commit to end, then writes it whole.
+    CompletableFuture<Long> stored = CompletableFuture.supplyAsync(store::commit);
+    Thread.sleep(200);
+    assertThat(stored).isNotDone();
+
+    finishCommit.countDown();
+    commit.get(10, TimeUnit.SECONDS);
+    assertThat(stored.get(10, TimeUnit.SECONDS)).isGreaterThan(version);
+    store.closeImmediately();
+
+    MVStore reopened = open("whole.mv.db");
+    try {
+      assertThat(reopened.<String, String>openMap("rows"))
+          .containsEntry("first table", "committed")
+          .containsEntry("second table", "committed");
+    } finally {
+      reopened.close();
+    }
+  }
+
+  @Test
+  void aFailingCommitFailsAloneAndLeavesTheStoreOpen() {
+    MVStore store = open("failing.mv.db");
+    MVMap<String, String> map = store.openMap("rows");
+
+    assertThatThrownBy(
+            () ->
+                WholeCommits.commit(
+                    store,
+                    () -> {
+                      throw new IllegalStateException("commit refused");
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("commit refused");
+
+    assertThat(store.isClosed()).isFalse();
+    WholeCommits.commit(store, () -> map.put("next", "committed"));
+    assertThat(store.commit()).isPositive();
+    store.close();
+  }
+
+  private MVStore open(String name) {
+    return new MVStore.Builder().fileName(folder.resolve(name).toString()).open();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
