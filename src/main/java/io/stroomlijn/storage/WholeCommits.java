@@ -1,5 +1,7 @@
 package io.stroomlijn.storage;
 
+import java.lang.reflect.Field;
+import java.util.concurrent.locks.Lock;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -22,7 +24,20 @@ import org.h2.mvstore.MVStore;
  */
 final class WholeCommits {
 
+  /**
+   * {@code MVStore.storeLock}, which H2 holds while it takes the maps' state for a store. H2's own
+   * way to run something under it, {@link MVStore#executeFilestoreOperation}, first waits for H2's
+   * writer threads: two thread hand-offs per commit, which cost 15-25% of instant-run throughput
+   * with 16 clients on 2 cores. Null when this H2 version has no such field.
+   */
+  private static final Field STORE_LOCK = storeLockField();
+
   private WholeCommits() {}
+
+  /** Whether commits take H2's store lock directly rather than through a file-store operation. */
+  static boolean locksDirectly() {
+    return STORE_LOCK != null;
+  }
 
   /** Runs an in-memory commit while no store of {@code store} is under way. */
   static void commit(MVStore store, Runnable commit) {
@@ -31,9 +46,27 @@ final class WholeCommits {
       commit.run();
       return;
     }
+    Lock storeLock = storeLock(store);
+    if (storeLock == null) {
+      commitAsFileStoreOperation(store, commit);
+    } else {
+      commitUnder(storeLock, commit);
+    }
+  }
+
+  static void commitUnder(Lock storeLock, Runnable commit) {
+    storeLock.lock();
+    try {
+      commit.run();
+    } finally {
+      storeLock.unlock();
+    }
+  }
+
+  static void commitAsFileStoreOperation(MVStore store, Runnable commit) {
     Throwable[] failure = new Throwable[1];
-    // Waits for writes in flight, then runs under the store lock. The commit's own failure must
-    // not reach H2: H2 closes the store on any exception of a file-store operation.
+    // The commit's own failure must not reach H2: H2 closes the store on any exception of a
+    // file-store operation.
     store.executeFilestoreOperation(
         () -> {
           try {
@@ -47,6 +80,27 @@ final class WholeCommits {
     }
     if (failure[0] instanceof Error e) {
       throw e;
+    }
+  }
+
+  static Lock storeLock(MVStore store) {
+    if (STORE_LOCK == null) {
+      return null;
+    }
+    try {
+      return (Lock) STORE_LOCK.get(store);
+    } catch (IllegalAccessException e) {
+      return null;
+    }
+  }
+
+  private static Field storeLockField() {
+    try {
+      Field field = MVStore.class.getDeclaredField("storeLock");
+      field.setAccessible(true);
+      return Lock.class.isAssignableFrom(field.getType()) ? field : null;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
     }
   }
 }

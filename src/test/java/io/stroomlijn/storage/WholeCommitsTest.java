@@ -11,14 +11,35 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Stores and commits on a real H2 store file never overlap. */
 class WholeCommitsTest {
 
   @TempDir Path folder;
 
-  @Test
-  void noStoreRunsWhileACommitIsUnderWay() throws Exception {
+  /** Both ways to commit under the store lock: directly (the default) and H2's fallback. */
+  enum Way {
+    STORE_LOCK {
+      @Override
+      void commit(MVStore store, Runnable commit) {
+        WholeCommits.commitUnder(WholeCommits.storeLock(store), commit);
+      }
+    },
+    FILE_STORE_OPERATION {
+      @Override
+      void commit(MVStore store, Runnable commit) {
+        WholeCommits.commitAsFileStoreOperation(store, commit);
+      }
+    };
+
+    abstract void commit(MVStore store, Runnable commit);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Way.class)
+  void noStoreRunsWhileACommitIsUnderWay(Way way) throws Exception {
     MVStore store = open("whole.mv.db");
     MVMap<String, String> map = store.openMap("rows");
     CountDownLatch committing = new CountDownLatch(1);
@@ -26,7 +47,7 @@ class WholeCommitsTest {
     CompletableFuture<Void> commit =
         CompletableFuture.runAsync(
             () ->
-                WholeCommits.commit(
+                way.commit(
                     store,
                     () -> {
                       map.put("first table", "committed");
@@ -61,13 +82,20 @@ class WholeCommitsTest {
   }
 
   @Test
-  void aFailingCommitFailsAloneAndLeavesTheStoreOpen() {
+  void commitsTakeTheStoreLockWithoutWaitingForH2sWriterThreads() {
+    // Fails when an H2 upgrade renames MVStore.storeLock: commits would still be whole, but slower.
+    assertThat(WholeCommits.locksDirectly()).isTrue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Way.class)
+  void aFailingCommitFailsAloneAndLeavesTheStoreOpen(Way way) {
     MVStore store = open("failing.mv.db");
     MVMap<String, String> map = store.openMap("rows");
 
     assertThatThrownBy(
             () ->
-                WholeCommits.commit(
+                way.commit(
                     store,
                     () -> {
                       throw new IllegalStateException("commit refused");
@@ -76,7 +104,7 @@ class WholeCommitsTest {
         .hasMessage("commit refused");
 
     assertThat(store.isClosed()).isFalse();
-    WholeCommits.commit(store, () -> map.put("next", "committed"));
+    way.commit(store, () -> map.put("next", "committed"));
     assertThat(store.commit()).isPositive();
     store.close();
   }
