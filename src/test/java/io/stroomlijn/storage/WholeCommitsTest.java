@@ -2,11 +2,14 @@ package io.stroomlijn.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
@@ -52,7 +55,7 @@ class WholeCommitsTest {
                     () -> {
                       map.put("first table", "committed");
                       committing.countDown();
-                      await(finishCommit);
+                      awaitRelease(finishCommit);
                       map.put("second table", "committed");
                     }));
     assertThat(committing.await(10, TimeUnit.SECONDS)).isTrue();
@@ -63,7 +66,8 @@ class WholeCommitsTest {
     assertThat(store.getCurrentVersion()).isEqualTo(version);
     // A store that has to happen (GroupStores) waits for the commit to end, then writes it whole.
     CompletableFuture<Long> stored = CompletableFuture.supplyAsync(store::commit);
-    Thread.sleep(200);
+    ReentrantLock storeLock = (ReentrantLock) WholeCommits.storeLock(store);
+    await().atMost(Duration.ofSeconds(10)).until(storeLock::hasQueuedThreads);
     assertThat(stored).isNotDone();
 
     finishCommit.countDown();
@@ -113,7 +117,7 @@ class WholeCommitsTest {
     return new MVStore.Builder().fileName(folder.resolve(name).toString()).open();
   }
 
-  private static void await(CountDownLatch latch) {
+  private static void awaitRelease(CountDownLatch latch) {
     try {
       latch.await(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
