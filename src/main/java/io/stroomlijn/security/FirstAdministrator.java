@@ -1,5 +1,6 @@
 package io.stroomlijn.security;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -58,12 +59,13 @@ class FirstAdministrator implements ApplicationRunner {
     identityService.createMembership(username, Groups.CAMUNDA_ADMIN);
     log.info("Created the first administrator '{}'", username);
     if (!properties.hasPassword()) {
-      // Printed to the console only, never through the logging system, so the secret does not
-      // end up in log files or log shippers.
+      Path file = InitialPasswordFile.write(properties.initialPasswordFile(), password);
+      // The console says where, never what: the run command's output often ends up in a log file.
       System.out.printf(
-          "%n  Stroomlijn administrator: %s%n  Generated password (shown once): %s%n"
-              + "  Set STROOMLIJN_ADMIN_PASSWORD to choose your own.%n%n",
-          username, password);
+          "%n  Stroomlijn administrator: %s%n  Its generated password is in %s (readable by you"
+              + " only). Log in, change it in Admin, then delete the file.%n"
+              + "  Set STROOMLIJN_ADMIN_PASSWORD to choose your own instead.%n%n",
+          username, file.toAbsolutePath());
     }
   }
 

@@ -67,7 +67,9 @@ class AuthenticationTest {
 
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().get("status").asText()).isEqualTo("UP");
-    assertThat(ApiClient.anonymous(port).get("/actuator/env").status()).isEqualTo(404);
+    assertThat(ApiClient.anonymous(port).get("/actuator/env").status())
+        .as("closed like everything not opened on purpose")
+        .isEqualTo(401);
   }
 
   @Test

@@ -3,25 +3,27 @@ package io.stroomlijn.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stroomlijn.support.StroomlijnTest;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** The first administrator: configured or generated, printed once, never reset by a restart. */
+/**
+ * The first administrator: configured or generated into a file only its owner reads, never printed,
+ * never reset by a restart.
+ */
 @StroomlijnTest
 @ExtendWith(OutputCaptureExtension.class)
 class FirstAdministratorTest {
-
-  private static final Pattern PRINTED =
-      Pattern.compile("Generated password \\(shown once\\): (\\S+)");
 
   @Autowired IdentityService identityService;
   @Autowired AuthorizationService authorizationService;
@@ -36,21 +38,28 @@ class FirstAdministratorTest {
   }
 
   @Test
-  void generatesAPasswordWhenNoneIsConfiguredAndPrintsItOnce(CapturedOutput output) {
+  void generatesAPasswordIntoAFileOnlyItsOwnerReadsAndSaysWhere(
+      CapturedOutput output, @TempDir Path data) throws Exception {
+    Path file = data.resolve("initial-admin-password");
     var firstStart =
         new FirstAdministrator(
-            identityService, authorizationService, new AdminProperties("ops", ""));
+            identityService, authorizationService, new AdminProperties("ops", "", file));
     try {
       firstStart.run(new DefaultApplicationArguments());
-      Matcher printed = PRINTED.matcher(output.getOut());
-      assertThat(printed.find()).as("the generated password is printed").isTrue();
-      String password = printed.group(1);
+
+      String password = Files.readString(file).strip();
       assertThat(password).hasSizeGreaterThanOrEqualTo(20);
       assertThat(identityService.checkPassword("ops", password)).isTrue();
+      assertThat(Files.getPosixFilePermissions(file))
+          .containsExactlyInAnyOrder(
+              PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+      assertThat(output.getAll())
+          .contains(file.toAbsolutePath().toString())
+          .doesNotContain(password);
 
-      int printedBefore = output.getOut().length();
+      Files.delete(file);
       firstStart.run(new DefaultApplicationArguments());
-      assertThat(output.getOut().substring(printedBefore)).doesNotContain("Generated password");
+      assertThat(file).as("a restart generates nothing").doesNotExist();
       assertThat(identityService.checkPassword("ops", password)).as("not reset").isTrue();
     } finally {
       identityService.deleteUser("ops");
@@ -61,7 +70,9 @@ class FirstAdministratorTest {
   void neverPrintsAConfiguredPassword(CapturedOutput output) {
     var start =
         new FirstAdministrator(
-            identityService, authorizationService, new AdminProperties("ops2", "chosen-secret"));
+            identityService,
+            authorizationService,
+            new AdminProperties("ops2", "chosen-secret", null));
     try {
       start.run(new DefaultApplicationArguments());
       assertThat(identityService.checkPassword("ops2", "chosen-secret")).isTrue();
