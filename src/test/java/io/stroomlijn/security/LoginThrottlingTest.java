@@ -7,14 +7,8 @@ import io.stroomlijn.support.ApiClient;
 import io.stroomlijn.support.ApiClient.Response;
 import io.stroomlijn.support.StroomlijnTest;
 import io.stroomlijn.support.TestUsers;
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.stroomlijn.support.WebappSession;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
@@ -104,14 +98,16 @@ class LoginThrottlingTest {
   }
 
   @Test
-  void throttlesTheWebappLoginFormLikeTheApi() throws Exception {
+  void throttlesTheWebappLoginFormLikeTheApi() {
     String victim = users.create("webvictim");
-    Webapp attackerBrowser = new Webapp(attacker);
+    WebappSession attackerBrowser = new WebappSession(port, attacker);
     for (int i = 0; i < FREE_ATTEMPTS; i++) {
-      assertThat(attackerBrowser.login(victim, "wrong").statusCode()).isEqualTo(401);
+      assertThat(attackerBrowser.login("tasklist", victim, "wrong", true).statusCode())
+          .isEqualTo(401);
     }
 
-    HttpResponse<String> blocked = attackerBrowser.login(victim, TestUsers.PASSWORD);
+    HttpResponse<String> blocked =
+        attackerBrowser.login("tasklist", victim, TestUsers.PASSWORD, true);
     assertThat(blocked.statusCode()).isEqualTo(429);
     assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
     assertThat(
@@ -119,52 +115,8 @@ class LoginThrottlingTest {
         .as("one throttle for the webapps and the API")
         .isEqualTo(429);
 
-    HttpResponse<String> colleagueLogin = new Webapp(colleague).login(victim, TestUsers.PASSWORD);
+    HttpResponse<String> colleagueLogin =
+        new WebappSession(port, colleague).login("tasklist", victim, TestUsers.PASSWORD, true);
     assertThat(colleagueLogin.statusCode()).isEqualTo(200);
-  }
-
-  /** A browser at the given address that opens Tasklist and logs in through its form. */
-  private final class Webapp {
-    private final CookieManager cookies = new CookieManager();
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
-    private final String address;
-
-    Webapp(String address) {
-      this.address = address;
-    }
-
-    HttpResponse<String> login(String user, String password) throws Exception {
-      if (cookies.getCookieStore().getCookies().isEmpty()) {
-        browser.send(
-            HttpRequest.newBuilder(URI.create(base() + "/camunda/app/tasklist/default/"))
-                .header("X-Forwarded-For", address)
-                .build(),
-            HttpResponse.BodyHandlers.discarding());
-      }
-      String xsrf =
-          cookies.getCookieStore().getCookies().stream()
-              .filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
-              .map(HttpCookie::getValue)
-              .findFirst()
-              .orElseThrow();
-      String form =
-          "username="
-              + URLEncoder.encode(user, StandardCharsets.UTF_8)
-              + "&password="
-              + URLEncoder.encode(password, StandardCharsets.UTF_8);
-      return browser.send(
-          HttpRequest.newBuilder(
-                  URI.create(base() + "/camunda/api/admin/auth/user/default/login/tasklist"))
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .header("X-XSRF-TOKEN", xsrf)
-              .header("X-Forwarded-For", address)
-              .POST(HttpRequest.BodyPublishers.ofString(form))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    }
-  }
-
-  private String base() {
-    return "http://localhost:" + port;
   }
 }

@@ -3,14 +3,8 @@ package io.stroomlijn.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stroomlijn.support.StroomlijnTest;
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.stroomlijn.support.WebappSession;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -20,58 +14,27 @@ class WebappLoginTest {
 
   @LocalServerPort int port;
 
-  private final CookieManager cookies = new CookieManager();
-  private final HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
-
   @Test
-  void theAdministratorLogsIntoCockpit() throws Exception {
-    String xsrf = openCockpit();
+  void theAdministratorLogsIntoCockpit() {
+    WebappSession browser = new WebappSession(port, null);
+    assertThat(browser.open("cockpit")).isEqualTo(200);
 
-    HttpResponse<String> login = login(xsrf);
+    HttpResponse<String> login =
+        browser.login("cockpit", StroomlijnTest.ADMIN, StroomlijnTest.ADMIN_PASSWORD, true);
 
     assertThat(login.statusCode()).isEqualTo(200);
     assertThat(login.body()).contains("\"userId\":\"admin\"").contains("cockpit", "tasklist");
   }
 
   @Test
-  void theLoginNeedsTheXsrfTokenOfThePage() throws Exception {
-    openCockpit();
+  void theLoginNeedsTheXsrfTokenOfThePage() {
+    WebappSession browser = new WebappSession(port, null);
+    browser.open("cockpit");
 
-    assertThat(login(null).statusCode()).isEqualTo(403);
-  }
-
-  /** Opens Cockpit's page as a browser does and returns the XSRF token it was given. */
-  private String openCockpit() throws Exception {
-    HttpResponse<String> page =
-        browser.send(
-            HttpRequest.newBuilder(URI.create(base() + "/camunda/app/cockpit/default/")).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(page.statusCode()).isEqualTo(200);
-    return cookies.getCookieStore().getCookies().stream()
-        .filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
-        .map(HttpCookie::getValue)
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private HttpResponse<String> login(String xsrf) throws Exception {
-    String form =
-        "username="
-            + StroomlijnTest.ADMIN
-            + "&password="
-            + URLEncoder.encode(StroomlijnTest.ADMIN_PASSWORD, StandardCharsets.UTF_8);
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(
-                URI.create(base() + "/camunda/api/admin/auth/user/default/login/cockpit"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form));
-    if (xsrf != null) {
-      request.header("X-XSRF-TOKEN", xsrf);
-    }
-    return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private String base() {
-    return "http://localhost:" + port;
+    assertThat(
+            browser
+                .login("cockpit", StroomlijnTest.ADMIN, StroomlijnTest.ADMIN_PASSWORD, false)
+                .statusCode())
+        .isEqualTo(403);
   }
 }
