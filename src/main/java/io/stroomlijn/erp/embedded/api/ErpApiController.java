@@ -1,14 +1,21 @@
 package io.stroomlijn.erp.embedded.api;
 
+import io.stroomlijn.erp.ApprovalRequest;
+import io.stroomlijn.erp.ErpApprovals;
+import io.stroomlijn.erp.ErpPermissionException;
+import io.stroomlijn.erp.ErpPermissions;
+import io.stroomlijn.erp.ErpPermissions.Access;
 import io.stroomlijn.erp.InvalidRequestException;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.erp.RecordNotFoundException;
 import io.stroomlijn.erp.RecordPage;
 import io.stroomlijn.erp.embedded.EmbeddedErp;
 import io.stroomlijn.erp.embedded.schema.EntitySetDefinition;
+import io.stroomlijn.erp.embedded.schema.EntitySets;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
@@ -34,11 +41,20 @@ class ErpApiController {
   static final String BASE = "/api/v2.0";
 
   private final EmbeddedErp erp;
+  private final ErpApprovals approvals;
+  private final ErpPermissions permissions;
   private final RequestBodyReader bodies;
   private final ODataResponses responses;
 
-  ErpApiController(EmbeddedErp erp, RequestBodyReader bodies, ODataResponses responses) {
+  ErpApiController(
+      EmbeddedErp erp,
+      ErpApprovals approvals,
+      ErpPermissions permissions,
+      RequestBodyReader bodies,
+      ODataResponses responses) {
     this.erp = erp;
+    this.approvals = approvals;
+    this.permissions = permissions;
     this.bodies = bodies;
     this.responses = responses;
   }
@@ -47,6 +63,11 @@ class ErpApiController {
   ResponseEntity<Map<String, Object>> get(HttpServletRequest request) {
     ODataPath path = path(request);
     ODataRequest options = ODataRequest.of(request);
+    if (path.companyId() == null && path.isCollection()) {
+      RecordPage all = erp.find(null, path.entitySet(), options.query());
+      return responses.collection(request, path, path.entitySet(), readable(request, all), options);
+    }
+    permissions.require(user(request), companyOf(path), Access.READ);
     if (path.isCollection()) {
       RecordPage page;
       String entitySet;
@@ -67,6 +88,10 @@ class ErpApiController {
   @PostMapping("/**")
   ResponseEntity<Map<String, Object>> post(HttpServletRequest request) throws IOException {
     ODataPath path = path(request);
+    permissions.require(user(request), companyOf(path), Access.EDIT);
+    if (EntitySets.CANCEL_APPROVAL_REQUEST.equals(actionName(path))) {
+      requireRequesterOrAdministrator(request, path);
+    }
     if (path.action() != null) {
       erp.runAction(path.companyId(), path.entitySet(), path.id(), path.action(), user(request));
       return ResponseEntity.noContent().build();
@@ -93,6 +118,7 @@ class ErpApiController {
   @PatchMapping("/**")
   ResponseEntity<Map<String, Object>> patch(HttpServletRequest request) throws IOException {
     ODataPath path = path(request);
+    permissions.require(user(request), companyOf(path), Access.EDIT);
     RecordTarget target = target(path, "PATCH");
     String etag = ifMatch(request);
     Map<String, Object> changes = bodies.readObject(request);
@@ -104,6 +130,7 @@ class ErpApiController {
   @DeleteMapping("/**")
   ResponseEntity<Void> delete(HttpServletRequest request) {
     ODataPath path = path(request);
+    permissions.require(user(request), companyOf(path), Access.EDIT);
     RecordTarget target = target(path, "DELETE");
     String etag = ifMatch(request);
     erp.delete(path.companyId(), target.entitySet(), target.id(), etag, user(request));
@@ -114,6 +141,60 @@ class ErpApiController {
   @PutMapping("/**")
   ResponseEntity<Void> put() {
     throw methodNotAllowed("PUT", "the ERP API; change a record with PATCH");
+  }
+
+  /** The company a request is about: the one in the path, or the company record it reads. */
+  private static UUID companyOf(ODataPath path) {
+    return path.companyId() != null ? path.companyId() : path.id();
+  }
+
+  /** The companies of a page the caller may read; the count then counts those only. */
+  private RecordPage readable(HttpServletRequest request, RecordPage companies) {
+    List<Record> readable =
+        companies.records().stream()
+            .filter(
+                company ->
+                    permissions.allows(
+                        user(request), UUID.fromString(company.get("id").toString()), Access.READ))
+            .toList();
+    if (readable.size() == companies.records().size()) {
+      return companies;
+    }
+    Long count =
+        companies.totalCount() == null
+            ? null
+            : companies.totalCount() - (companies.records().size() - readable.size());
+    return new RecordPage(readable, count, companies.nextSkip());
+  }
+
+  /**
+   * Only whoever sent an approval request, or an administrator, takes it back through the API (a
+   * flow's own actions run as the system and are not asked).
+   */
+  private void requireRequesterOrAdministrator(HttpServletRequest request, ODataPath path) {
+    String caller = user(request);
+    approvals
+        .request(path.companyId(), path.entitySet(), path.id())
+        .filter(ApprovalRequest::pending)
+        .filter(pending -> !caller.equals(pending.requestedBy()))
+        .filter(pending -> !permissions.isAdministrator(caller))
+        .ifPresent(
+            pending -> {
+              throw new ErpPermissionException(
+                  "Only "
+                      + pending.requestedBy()
+                      + ", who sent this approval request, or an administrator may cancel it.");
+            });
+  }
+
+  private static String actionName(ODataPath path) {
+    String action = path.action();
+    if (action == null) {
+      return null;
+    }
+    return action.startsWith("Microsoft.NAV.")
+        ? action.substring("Microsoft.NAV.".length())
+        : action;
   }
 
   private Record company(UUID id, ODataRequest options) {

@@ -1,6 +1,7 @@
 package io.stroomlijn.erp.embedded.api;
 
 import io.stroomlijn.erp.ErpException;
+import io.stroomlijn.erp.ErpPermissionException;
 import io.stroomlijn.erp.InvalidRequestException;
 import io.stroomlijn.erp.RecordChangedException;
 import io.stroomlijn.erp.RecordNotFoundException;
@@ -56,6 +57,9 @@ class ErpApiErrors {
   private static HttpStatus status(ErpException e) {
     if (e instanceof RecordNotFoundException) {
       return HttpStatus.NOT_FOUND;
+    }
+    if (e instanceof ErpPermissionException) {
+      return HttpStatus.FORBIDDEN;
     }
     if (e instanceof RecordChangedException) {
       return HttpStatus.PRECONDITION_FAILED;
