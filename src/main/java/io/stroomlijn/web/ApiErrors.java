@@ -1,14 +1,20 @@
 package io.stroomlijn.web;
 
 import io.stroomlijn.erp.ErpException;
+import io.stroomlijn.erp.ErpPermissionException;
 import io.stroomlijn.erp.RecordNotFoundException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * The error answers of the flows API ({@code /api/flows/**}); the ERP API has its own, in Business
@@ -34,6 +40,12 @@ class ApiErrors {
   @ExceptionHandler(RecordNotFoundException.class)
   ResponseEntity<Map<String, Object>> notFound(RecordNotFoundException e) {
     return answer(HttpStatus.NOT_FOUND, e.code(), e.getMessage(), "recordId", null);
+  }
+
+  /** The caller lacks an ERP permission the request needs. */
+  @ExceptionHandler(ErpPermissionException.class)
+  ResponseEntity<Map<String, Object>> erpForbidden(ErpPermissionException e) {
+    return answer(HttpStatus.FORBIDDEN, e.code(), e.getMessage(), null, null);
   }
 
   /** Any other refusal of the ERP is the request's fault. */
@@ -62,6 +74,47 @@ class ApiErrors {
         "The request body is not the JSON object this endpoint expects.",
         null,
         null);
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<Map<String, Object>> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+    return answer(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        "BadRequest_UnsupportedMediaType",
+        "Send the body as "
+            + (e.getSupportedMediaTypes().isEmpty()
+                ? "application/json"
+                : MediaType.toString(e.getSupportedMediaTypes()))
+            + ", not "
+            + (e.getContentType() == null ? "without a Content-Type" : e.getContentType())
+            + ".",
+        "Content-Type",
+        null);
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<Map<String, Object>> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
+    return answer(
+        HttpStatus.METHOD_NOT_ALLOWED,
+        "BadRequest_MethodNotAllowed",
+        e.getMethod()
+            + " is not allowed here; allowed: "
+            + String.join(
+                ", ", e.getSupportedMethods() == null ? new String[0] : e.getSupportedMethods())
+            + ".",
+        null,
+        null);
+  }
+
+  @ExceptionHandler(MissingServletRequestParameterException.class)
+  ResponseEntity<Map<String, Object>> missingParameter(MissingServletRequestParameterException e) {
+    ApiException missing = ApiException.badParameter(e.getParameterName(), "required, but missing");
+    return refused(missing);
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<Map<String, Object>> mistyped(MethodArgumentTypeMismatchException e) {
+    return refused(ApiException.badParameter(e.getName(), "has the wrong form"));
   }
 
   private static ResponseEntity<Map<String, Object>> answer(
