@@ -97,4 +97,14 @@ class DenyByDefaultTest {
                 .status())
         .isEqualTo(200);
   }
+
+  @Test
+  void theApprovalLinkPageIsOpenButNeitherFramedCachedNorReferred() {
+    Response page = ApiClient.anonymous(port).get("/approvals/links/not-a-valid-token");
+
+    assertThat(page.status()).as("open, and refuses the token itself").isBetween(400, 499);
+    assertThat(page.header("Cache-Control")).contains("no-store");
+    assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
+    assertThat(page.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+  }
 }
