@@ -83,7 +83,7 @@ public class HttpRequestDelegate implements JavaDelegate {
     String target =
         method
             + " "
-            + withoutQuery(uri)
+            + HttpServices.shown(uri)
             + (connection == null ? "" : " (connection '" + connection + "')");
     HttpResponse<String> response = http.send(request.build(), target);
     int status = response.statusCode();
@@ -147,11 +147,5 @@ public class HttpRequestDelegate implements JavaDelegate {
     } catch (JsonProcessingException e) {
       return body;
     }
-  }
-
-  private static String withoutQuery(URI uri) {
-    String text = uri.toString();
-    int query = text.indexOf('?');
-    return query < 0 ? text : text.substring(0, query);
   }
 }
