@@ -104,6 +104,25 @@ class HttpRequestActionTest {
   }
 
   @Test
+  void valuesInAJsonBodyAreEncodedAsJson() {
+    server.stubFor(post("/quotes").willReturn(aResponse().withStatus(201)));
+    deploy(
+        ActionFlows.of("HttpPostQuote", "httpRequestDelegate")
+            .input("method", "POST")
+            .input("url", "http://localhost:18089/quotes")
+            .input("body", "{\"customer\": \"${customer}\", \"lines\": ${lines}}"));
+
+    runtime.startProcessInstanceByKey(
+        "HttpPostQuote", Map.of("customer", "Quote \"Test\" BV", "lines", "3, \"admin\": true"));
+
+    server.verify(
+        postRequestedFor(urlEqualTo("/quotes"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"customer\": \"Quote \\\"Test\\\" BV\", \"lines\": \"3, \\\"admin\\\": true\"}")));
+  }
+
+  @Test
   void a4xxAnswerIsTheBpmnErrorHttp4xxWithTheAnswerKept() {
     server.stubFor(
         get("/crm/accounts/NOPE")

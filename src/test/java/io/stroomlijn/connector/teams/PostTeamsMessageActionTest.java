@@ -97,6 +97,28 @@ class PostTeamsMessageActionTest {
   }
 
   @Test
+  void valuesInAnAuthorsCardStayStringsWhateverTheyHold() {
+    teams.stubFor(post(WEBHOOK).willReturn(aResponse().withStatus(200)));
+    String card =
+        "{\"type\":\"AdaptiveCard\",\"version\":\"1.4\",\"body\":[{\"type\":\"TextBlock\","
+            + "\"text\":\"${customer}\"}]}";
+    deploy(
+        ActionFlows.of("TeamsCardQuotes", "postTeamsMessageDelegate")
+            .input("connection", "sales")
+            .input("adaptiveCard", card));
+
+    runtime.startProcessInstanceByKey(
+        "TeamsCardQuotes", Map.of("customer", "Quote \"Test\" BV\", \"isSubtle\": \"true"));
+
+    teams.verify(
+        postRequestedFor(urlEqualTo(WEBHOOK))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.attachments[0].content.body[0].text",
+                    equalTo("Quote \"Test\" BV\", \"isSubtle\": \"true"))));
+  }
+
+  @Test
   void aRefusalNamesTheConnectionButNeverTheSecretWebhookUrl() {
     teams.stubFor(
         post(WEBHOOK)
