@@ -106,8 +106,8 @@ public final class ActionInputs {
     if (value == null || value instanceof String text && text.isBlank()) {
       return Map.of();
     }
-    if (value instanceof String text) {
-      value = parseObject(execution, input, text);
+    if (value instanceof String) {
+      value = parseObject(execution, input, optionalJson(execution, input));
     }
     if (!(value instanceof Map<?, ?> map)) {
       throw problem(execution, input, "must be a map of names to values");
@@ -115,6 +115,42 @@ public final class ActionInputs {
     Map<String, Object> copy = new LinkedHashMap<>();
     map.forEach((key, entry) -> copy.put(String.valueOf(key), entry));
     return copy;
+  }
+
+  /**
+   * A JSON input typed as text, such as an Adaptive Card or a request body: the values of its
+   * {@code ${...}} expressions are encoded as JSON (a string inside quotes, a JSON value
+   * elsewhere), so a record's {@code Quote "Test" BV} stays one string and never adds structure.
+   * Text that does not start as a JSON object or array is given as it is.
+   */
+  public static String optionalJson(DelegateExecution execution, String input) {
+    Object value = execution.getVariableLocal(input);
+    if (!(value instanceof String text) || text.isBlank()) {
+      return value == null || value.toString().isBlank() ? null : value.toString().trim();
+    }
+    String raw = InputTemplate.raw(execution, input);
+    if (raw == null || !(raw.startsWith("{") || raw.startsWith("["))) {
+      return text.trim();
+    }
+    InputTemplate template = InputTemplate.parse(raw);
+    return template.hasExpressions()
+        ? template.render(execution, InputTemplate.json())
+        : text.trim();
+  }
+
+  /**
+   * An HTML input, such as an email body: the author's text stays markup, and every value of a
+   * {@code ${...}} expression in it is HTML-escaped, so a record's {@code <a href=...>} shows as
+   * text.
+   */
+  public static String optionalHtml(DelegateExecution execution, String input, String fallback) {
+    String raw = InputTemplate.raw(execution, input);
+    InputTemplate template = raw == null ? null : InputTemplate.parse(raw);
+    if (template == null || !template.hasExpressions()) {
+      return optionalText(execution, input, fallback);
+    }
+    String html = template.render(execution, InputTemplate.html());
+    return html.isBlank() ? fallback : html.trim();
   }
 
   /** A JSON object typed as text, as an element template's text field holds it. */

@@ -74,8 +74,9 @@ public record ConnectionsProperties(
   /**
    * An HTTP service.
    *
-   * @param baseUrl relative URLs of the HTTP action resolve against it; absolute URLs must start
-   *     with it, so the credentials go nowhere else
+   * @param baseUrl relative URLs of the HTTP action resolve against it; absolute URLs must have its
+   *     origin (scheme, host, port) and lie at or below its path, so the credentials go nowhere
+   *     else (required when auth is not none)
    * @param auth {@code none}, {@code basic} (username, password), {@code bearer} (token) or {@code
    *     header} (headerName, headerValue, e.g. an API key)
    */

@@ -22,9 +22,10 @@ import org.springframework.stereotype.Component;
 /**
  * Action "Send an email" over SMTP. Inputs: {@code to} (required), {@code cc}, {@code bcc} (each
  * addresses, {@code user:<id>} or {@code group:<id>}, comma separated or a list), {@code subject}
- * and {@code body} (with {@code ${...}} expressions), {@code bodyFormat} ({@code html} or {@code
- * text}), {@code replyTo}, {@code attachment} (the name of a file variable) and {@code connection}
- * (a mail server of {@code stroomlijn.connections.smtp}; {@code default} is {@code spring.mail}).
+ * and {@code body} (with {@code ${...}} expressions, whose values are HTML-escaped in an HTML
+ * body), {@code bodyFormat} ({@code html} or {@code text}), {@code replyTo}, {@code attachment}
+ * (the name of a file variable) and {@code connection} (a mail server of {@code
+ * stroomlijn.connections.smtp}; {@code default} is {@code spring.mail}).
  *
  * <p>The message is built and checked at once, so a wrong address fails the step before anything is
  * sent; it is sent when the step's transaction is about to commit ({@link AtCommit}), so a retry
@@ -84,7 +85,12 @@ public class SendEmailDelegate implements JavaDelegate {
         mail.setReplyTo(replyTo);
       }
       mail.setSubject(ActionInputs.text(execution, SUBJECT));
-      mail.setText(ActionInputs.optionalText(execution, BODY, ""), isHtml(execution));
+      boolean html = isHtml(execution);
+      mail.setText(
+          html
+              ? ActionInputs.optionalHtml(execution, BODY, "")
+              : ActionInputs.optionalText(execution, BODY, ""),
+          html);
       if (attachment != null) {
         attach(execution, mail, attachment);
       }

@@ -23,9 +23,10 @@ import org.springframework.stereotype.Component;
 /**
  * Action "Send an HTTP request". Inputs: {@code method} (GET by default), {@code url} (absolute, or
  * relative to the connection's base URL), {@code headers} (a map), {@code body} (a map or list sent
- * as JSON, or text), {@code connection} (an HTTP service of {@code stroomlijn.connections.http}
- * whose credentials are added), {@code timeout} (ISO 8601, PT30S by default) and {@code
- * resultVariable}: {@code {status, headers, body}}, the body parsed when it is JSON.
+ * as JSON, or text; in text that starts as JSON the values of {@code ${...}} are JSON-encoded),
+ * {@code connection} (an HTTP service of {@code stroomlijn.connections.http} whose credentials are
+ * added), {@code timeout} (ISO 8601, PT30S by default) and {@code resultVariable}: {@code {status,
+ * headers, body}}, the body parsed when it is JSON.
  *
  * <p>A 4xx answer is the BPMN error {@code HTTP_4XX} (the result variable is set first, so the
  * error path can read the answer); 408, 429 and 5xx answers, timeouts and unreachable hosts are
@@ -83,7 +84,7 @@ public class HttpRequestDelegate implements JavaDelegate {
     String target =
         method
             + " "
-            + withoutQuery(uri)
+            + HttpServices.shown(uri)
             + (connection == null ? "" : " (connection '" + connection + "')");
     HttpResponse<String> response = http.send(request.build(), target);
     int status = response.statusCode();
@@ -107,8 +108,8 @@ public class HttpRequestDelegate implements JavaDelegate {
     if (body == null || body instanceof String text && text.isBlank()) {
       return HttpRequest.BodyPublishers.noBody();
     }
-    if (body instanceof String text) {
-      return HttpRequest.BodyPublishers.ofString(text);
+    if (body instanceof String) {
+      return HttpRequest.BodyPublishers.ofString(ActionInputs.optionalJson(execution, BODY));
     }
     try {
       return HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body));
@@ -147,11 +148,5 @@ public class HttpRequestDelegate implements JavaDelegate {
     } catch (JsonProcessingException e) {
       return body;
     }
-  }
-
-  private static String withoutQuery(URI uri) {
-    String text = uri.toString();
-    int query = text.indexOf('?');
-    return query < 0 ? text : text.substring(0, query);
   }
 }

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Action "Post a message in Teams" through a channel's incoming webhook. Inputs: {@code connection}
  * (a channel of {@code stroomlijn.connections.teams}), {@code message} (text, Markdown allowed)
- * and/or {@code adaptiveCard} (an Adaptive Card as JSON, which replaces the text card).
+ * and/or {@code adaptiveCard} (an Adaptive Card as JSON, which replaces the text card; the values
+ * of its {@code ${...}} expressions are JSON-encoded).
  *
  * <p>The message goes out as an Adaptive Card attachment, the format both the classic connector
  * webhooks and the Workflows webhooks of Teams accept. It is posted when the step's transaction is
@@ -51,7 +52,7 @@ public class PostTeamsMessageDelegate implements JavaDelegate {
   /** The author's Adaptive Card, or a card with the message text. */
   private JsonNode card(DelegateExecution execution) {
     String text = ActionInputs.optionalText(execution, MESSAGE, null);
-    String cardJson = ActionInputs.optionalText(execution, ADAPTIVE_CARD, null);
+    String cardJson = ActionInputs.optionalJson(execution, ADAPTIVE_CARD);
     if (text == null && cardJson == null) {
       throw ActionInputs.problem(execution, MESSAGE, "is required (or give an adaptiveCard)");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stroomlijn.connector.AtCommit;
+import io.stroomlijn.connector.ConnectionSettings;
 import io.stroomlijn.connector.ConnectionsProperties;
 import io.stroomlijn.connector.ConnectorException;
 import io.stroomlijn.connector.OutboundHttp;
@@ -40,10 +41,12 @@ public class TeamsChannels {
   /** A message ready to post to a channel; an unknown channel fails here, before anything. */
   HttpRequest message(String connection, JsonNode card) {
     ConnectionsProperties.Teams channel = connections.teams().get(connection);
+    String setting = "stroomlijn.connections.teams." + connection + ".webhook-url";
     if (channel == null || channel.webhookUrl() == null || channel.webhookUrl().isBlank()) {
-      throw new UnknownConnectionException(
-          "Teams", connection, "stroomlijn.connections.teams." + connection + ".webhook-url");
+      throw new UnknownConnectionException("Teams", connection, setting);
     }
+    // Checked at start-up too; URI.create would put the whole secret URL into its message.
+    URI webhook = ConnectionSettings.url(setting, channel.webhookUrl());
     ObjectNode message = json.createObjectNode().put("type", "message");
     message
         .putArray("attachments")
@@ -51,14 +54,18 @@ public class TeamsChannels {
         .put("contentType", "application/vnd.microsoft.card.adaptive")
         .putNull("contentUrl")
         .set("content", card);
-    return HttpRequest.newBuilder(URI.create(channel.webhookUrl()))
+    return HttpRequest.newBuilder(webhook)
         .timeout(TIMEOUT)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(message.toString()))
         .build();
   }
 
-  /** Posts a message; a refusal by Teams is a {@link ConnectorException} naming the channel. */
+  /**
+   * Posts a message; a refusal by Teams is a {@link ConnectorException} naming the channel. A
+   * redirect to another origin is not followed (see {@link OutboundHttp}): the message would go to
+   * a host nobody configured.
+   */
   void post(String connection, HttpRequest message, String what) {
     String target = "Teams connection '" + connection + "'";
     HttpResponse<String> response = http.send(message, target);

@@ -88,7 +88,14 @@ class FlowFromTemplate {
     String bpmn = template.bpmn().replace("\"" + template.processId() + "\"", "\"" + key + "\"");
     bpmn = bpmn.replace("Definitions_" + template.processId(), "Definitions_" + key);
     for (Map.Entry<String, String> value : values.entrySet()) {
-      bpmn = bpmn.replace("{{" + value.getKey() + "}}", HtmlUtils.htmlEscape(value.getValue()));
+      String placeholder = "{{" + value.getKey() + "}}";
+      // A sourceExpression is evaluated: there the value goes in as a JUEL string literal, so
+      // that a parameter such as ${execution.setVariable(...)} stays text and is never run.
+      bpmn =
+          bpmn.replace(
+              "sourceExpression=\"" + placeholder + "\"",
+              "sourceExpression=\"" + HtmlUtils.htmlEscape(juelLiteral(value.getValue())) + "\"");
+      bpmn = bpmn.replace(placeholder, HtmlUtils.htmlEscape(value.getValue()));
     }
     // An optional parameter left empty passes nothing to the step (an empty expression is invalid).
     bpmn = EMPTY_INPUT.matcher(bpmn).replaceAll("");
@@ -108,6 +115,14 @@ class FlowFromTemplate {
     answer.put("processDefinitionId", definition.getId());
     answer.put("template", templateId);
     return answer;
+  }
+
+  /**
+   * A value as a JUEL expression giving exactly that text ({@code ${'...'}}, with backslashes and
+   * single quotes escaped); empty stays empty, so that an optional parameter left out is dropped.
+   */
+  static String juelLiteral(String value) {
+    return value.isEmpty() ? value : "${'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'}";
   }
 
   /** What is wrong with a known parameter's value, or null. */

@@ -1,10 +1,14 @@
 package io.stroomlijn.connector.http;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -36,6 +40,11 @@ class HttpRequestActionTest {
   @RegisterExtension
   static WireMockExtension server =
       WireMockExtension.newInstance().options(wireMockConfig().port(18089)).build();
+
+  /** Another origin: the same host on another port. */
+  @RegisterExtension
+  static WireMockExtension elsewhere =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
@@ -92,6 +101,25 @@ class HttpRequestActionTest {
             .withHeader("Content-Type", equalTo("application/json"))
             .withRequestBody(equalToJson("{\"customer\": \"C0042\", \"lines\": 3}")));
     assertThat(((Map<?, ?>) variable(run, "answer")).get("body")).isEqualTo("created");
+  }
+
+  @Test
+  void valuesInAJsonBodyAreEncodedAsJson() {
+    server.stubFor(post("/quotes").willReturn(aResponse().withStatus(201)));
+    deploy(
+        ActionFlows.of("HttpPostQuote", "httpRequestDelegate")
+            .input("method", "POST")
+            .input("url", "http://localhost:18089/quotes")
+            .input("body", "{\"customer\": \"${customer}\", \"lines\": ${lines}}"));
+
+    runtime.startProcessInstanceByKey(
+        "HttpPostQuote", Map.of("customer", "Quote \"Test\" BV", "lines", "3, \"admin\": true"));
+
+    server.verify(
+        postRequestedFor(urlEqualTo("/quotes"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"customer\": \"Quote \\\"Test\\\" BV\", \"lines\": \"3, \\\"admin\\\": true\"}")));
   }
 
   @Test
@@ -152,6 +180,54 @@ class HttpRequestActionTest {
     assertThatThrownBy(() -> runtime.startProcessInstanceByKey("HttpElsewhere"))
         .hasMessageContaining(
             "outside connection 'crm', whose base URL is http://localhost:18089/crm");
+  }
+
+  @Test
+  void followsARedirectWithinTheConnectionsOriginWithItsCredentials() {
+    server.stubFor(
+        get("/crm/accounts/OLD")
+            .willReturn(aResponse().withStatus(301).withHeader("Location", "/crm/accounts/NEW")));
+    server.stubFor(get("/crm/accounts/NEW").willReturn(okJson("{\"name\": \"Fabrikam\"}")));
+    deploy(
+        ActionFlows.of("HttpMovedWithin", "httpRequestDelegate")
+            .input("connection", "crm")
+            .input("url", "accounts/OLD")
+            .input("resultVariable", "account"));
+
+    String run = runtime.startProcessInstanceByKey("HttpMovedWithin").getId();
+
+    server.verify(
+        getRequestedFor(urlEqualTo("/crm/accounts/NEW"))
+            .withHeader("Authorization", equalTo("Bearer secret-crm-token")));
+    assertThat(((Map<?, ?>) ((Map<?, ?>) variable(run, "account")).get("body")).get("name"))
+        .isEqualTo("Fabrikam");
+  }
+
+  @Test
+  void aRedirectToAnotherOriginIsNotFollowedAndTheStepNamesThatOrigin() {
+    elsewhere.stubFor(any(anyUrl()).willReturn(ok()));
+    server.stubFor(
+        get("/crm/accounts/MOVED")
+            .willReturn(
+                aResponse()
+                    .withStatus(302)
+                    .withHeader(
+                        "Location", "http://localhost:" + elsewhere.getPort() + "/x?sig=s3cr3t")));
+    deploy(
+        ActionFlows.of("HttpMovedAway", "httpRequestDelegate")
+            .input("connection", "crm")
+            .input("url", "accounts/MOVED"));
+
+    assertThatThrownBy(() -> runtime.startProcessInstanceByKey("HttpMovedAway"))
+        .hasMessageContaining(
+            "GET http://localhost:18089/crm/accounts/MOVED (connection 'crm') was redirected to"
+                + " http://localhost:"
+                + elsewhere.getPort()
+                + ", another origin")
+        .message()
+        .doesNotContain("s3cr3t")
+        .doesNotContain("secret-crm-token");
+    elsewhere.verify(0, anyRequestedFor(anyUrl()));
   }
 
   private void deploy(ActionFlows flow) {

@@ -1,6 +1,9 @@
 package io.stroomlijn.connector.teams;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -32,6 +35,11 @@ class PostTeamsMessageActionTest {
   @RegisterExtension
   static WireMockExtension teams =
       WireMockExtension.newInstance().options(wireMockConfig().port(18089)).build();
+
+  /** Another origin: the same host on another port. */
+  @RegisterExtension
+  static WireMockExtension elsewhere =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
@@ -89,6 +97,28 @@ class PostTeamsMessageActionTest {
   }
 
   @Test
+  void valuesInAnAuthorsCardStayStringsWhateverTheyHold() {
+    teams.stubFor(post(WEBHOOK).willReturn(aResponse().withStatus(200)));
+    String card =
+        "{\"type\":\"AdaptiveCard\",\"version\":\"1.4\",\"body\":[{\"type\":\"TextBlock\","
+            + "\"text\":\"${customer}\"}]}";
+    deploy(
+        ActionFlows.of("TeamsCardQuotes", "postTeamsMessageDelegate")
+            .input("connection", "sales")
+            .input("adaptiveCard", card));
+
+    runtime.startProcessInstanceByKey(
+        "TeamsCardQuotes", Map.of("customer", "Quote \"Test\" BV\", \"isSubtle\": \"true"));
+
+    teams.verify(
+        postRequestedFor(urlEqualTo(WEBHOOK))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.attachments[0].content.body[0].text",
+                    equalTo("Quote \"Test\" BV\", \"isSubtle\": \"true"))));
+  }
+
+  @Test
   void aRefusalNamesTheConnectionButNeverTheSecretWebhookUrl() {
     teams.stubFor(
         post(WEBHOOK)
@@ -103,6 +133,34 @@ class PostTeamsMessageActionTest {
         .hasMessageContaining("HTTP 400 Bad payload: card invalid")
         .message()
         .doesNotContain("secret-sales-token");
+  }
+
+  @Test
+  void aRedirectToAnotherOriginIsNotFollowedAndNamesOnlyThatOrigin() {
+    elsewhere.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+    teams.stubFor(
+        post(WEBHOOK)
+            .willReturn(
+                aResponse()
+                    .withStatus(307)
+                    .withHeader(
+                        "Location",
+                        "http://localhost:"
+                            + elsewhere.getPort()
+                            + "/webhookb2/secret-sales-token")));
+    deploy(
+        ActionFlows.of("TeamsRedirected", "postTeamsMessageDelegate")
+            .input("connection", "sales")
+            .input("message", "Hello"));
+
+    assertThatThrownBy(() -> runtime.startProcessInstanceByKey("TeamsRedirected"))
+        .hasMessageContaining(
+            "Teams connection 'sales' was redirected to http://localhost:"
+                + elsewhere.getPort()
+                + ", another origin than http://localhost:18089")
+        .message()
+        .doesNotContain("secret-sales-token");
+    elsewhere.verify(0, anyRequestedFor(anyUrl()));
   }
 
   @Test

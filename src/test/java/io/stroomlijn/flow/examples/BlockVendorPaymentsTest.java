@@ -188,6 +188,35 @@ class BlockVendorPaymentsTest {
   }
 
   @Test
+  void markupInTheVendorsNameAndTheReasonReachesThePurchasersAsText() {
+    String markup = "<a href=\"http://evil.test/login\">Click to re-enter your password</a>";
+    api.patch(erp.path("vendors", vendorId), Map.of("displayName", markup), "If-Match", "*");
+
+    Response response = run(Map.of("reason", "<b>Fraud</b>", "notifyPurchasers", true));
+
+    assertThat(response.json().path("status").asText())
+        .as(response.toString())
+        .isEqualTo("completed");
+    String address = TestUsers.email(purchaser);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> subjects(mails(address)).stream().anyMatch(s -> s.startsWith("Payments to")));
+    MimeMessage mail =
+        mails(address).stream()
+            .filter(m -> ReceivedMails.subject(m).startsWith("Payments to"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(GreenMailUtil.getBody(mail))
+        .contains(
+            "&lt;a href=&quot;http://evil.test/login&quot;&gt;Click to re-enter your"
+                + " password&lt;/a&gt;")
+        .contains("Reason: &lt;b&gt;Fraud&lt;/b&gt;")
+        .contains("<a href=\"http")
+        .doesNotContain("<a href=\"http://evil.test")
+        .doesNotContain("<b>");
+  }
+
+  @Test
   void aReasonIsRequiredAndTheVendorStaysUnblocked() {
     Response response = run(Map.of("notifyPurchasers", true));
 

@@ -167,6 +167,26 @@ class SalesInvoiceApprovalTest {
   }
 
   @Test
+  void aCustomerNameWithQuotesGoesIntoTheWorkbookAsItIs() throws Exception {
+    String customer =
+        erp.create("customers", Map.of("displayName", "Quote \"Test\" BV")).get("id").asText();
+    invoice = erp.draftSalesInvoice(customer);
+    invoicePath = erp.path("salesInvoices", invoice);
+    erp.addSalesInvoiceLine(invoice, erp.item("Tandem", "500").get("id").asText(), 1);
+
+    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
+    users.client(approver).post("/api/approvals/" + requestId() + "/approve", Map.of());
+
+    await().atMost(DEADLINE).until(() -> runEndedAt("EndEvent_Approved"));
+    try (InputStream in = Files.newInputStream(WORKBOOK);
+        XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+      XSSFSheet sheet = workbook.getSheet("Approved invoices");
+      assertThat(sheet.getRow(1).getCell(1).getStringCellValue()).isEqualTo("Quote \"Test\" BV");
+      assertThat(sheet.getRow(1).getCell(2).getNumericCellValue()).isEqualTo(605.0);
+    }
+  }
+
+  @Test
   void aRejectionEmailsTheRequesterAndGivesThemATaskAndReopensTheInvoice() throws Exception {
     api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
     String request = requestId();

@@ -96,6 +96,36 @@ class VendorBlockedNotifyPurchasingTest {
   }
 
   @Test
+  void markupInTheVendorsNameReachesPurchasingAsText() {
+    JsonNode hostile =
+        erp.create(
+            "vendors",
+            Map.of(
+                "displayName",
+                "<a href=\"http://evil.test/login\">Click to re-enter your password</a>"));
+    String id = hostile.get("id").asText();
+
+    api.patch(erp.path("vendors", id), Map.of("blocked", "All"), "If-Match", "*");
+
+    MimeMessage mail =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    Arrays.stream(smtp.getReceivedMessages())
+                        .filter(m -> GreenMailUtil.getBody(m).contains(id))
+                        .findFirst(),
+                Optional::isPresent)
+            .get();
+    assertThat(GreenMailUtil.getBody(mail))
+        .contains(
+            "&lt;a href=&quot;http://evil.test/login&quot;&gt;Click to re-enter your"
+                + " password&lt;/a&gt; is now blocked")
+        .contains("<a href=\"http")
+        .doesNotContain("<a href=\"http://evil.test");
+  }
+
+  @Test
   void staysQuietWhenOtherFieldsChangeOrTheVendorIsUnblocked() {
     api.patch(vendorPath, Map.of("displayName", "Fabrikam B.V."), "If-Match", "*");
     api.patch(vendorPath, Map.of("blocked", "All"), "If-Match", "*");

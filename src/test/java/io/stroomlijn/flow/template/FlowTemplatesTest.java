@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +34,7 @@ class FlowTemplatesTest {
   @Autowired Companies companies;
   @Autowired IdentityService identity;
   @Autowired RepositoryService repository;
+  @Autowired HistoryService history;
 
   ErpFixture erp;
   ApiClient admin;
@@ -130,6 +132,42 @@ class FlowTemplatesTest {
                 "parameters",
                 Map.of("flowName", "Vendor approval", "approvers", "group:" + group)));
     assertThat(again.json().path("version").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void aParameterIsTextAndNeverEvaluatedAsAnExpression() {
+    String approvers = "${execution.setVariable('injected', 'yes')}";
+    Response created =
+        admin.post(
+            "/api/flows/templates/MS-VENDAPW/flows",
+            Map.of(
+                "key",
+                key("Injected"),
+                "parameters",
+                Map.of(
+                    "flowName",
+                    "Vendor approval",
+                    "approvers",
+                    approvers,
+                    "company",
+                    erp.company().toString())));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String vendor = erp.create("vendors", Map.of("displayName", "Fabrikam")).get("id").asText();
+
+    admin.post(erp.path("vendors", vendor) + "/Microsoft.NAV.sendApprovalRequest", "");
+
+    // The approval step gets the text itself as its approvers (and finds no such user).
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                history
+                        .createHistoricVariableInstanceQuery()
+                        .variableValueEquals("approvers", approvers)
+                        .count()
+                    > 0);
+    assertThat(history.createHistoricVariableInstanceQuery().variableName("injected").count())
+        .isZero();
   }
 
   /** Every approval template: a request, approved by the approvers it names, ends as it should. */
