@@ -14,10 +14,10 @@ import org.camunda.bpm.engine.rest.exception.RestException;
 /**
  * Engine REST answers that Camunda gives as 500 although the request is at fault: a deployment that
  * is not a parsable BPMN file (a DOCTYPE, not XML, empty, an expression that does not parse) and
- * values the database refuses (a business key over 255 characters, a string variable over 4,000).
- * They become 400 in Camunda's own error shape, {@code {type, message}}; everything else is
- * answered by Camunda's handlers as before. Messages are ours: the database's own would repeat the
- * refused value.
+ * values the database refuses (a business key over 255 characters, a string variable over 4,000),
+ * an object variable whose type may not be deserialized. They become 400 in Camunda's own error
+ * shape, {@code {type, message}}; everything else is answered by Camunda's handlers as before.
+ * Messages are ours: the database's own would repeat the refused value.
  */
 final class EngineRestErrors {
 
@@ -57,6 +57,15 @@ final class EngineRestErrors {
             "ParseException",
             "The deployment is not a BPMN file the engine can read: "
                 + firstLine(message.substring(message.indexOf(' ') + 1)));
+      }
+      // deserializationTypeValidationEnabled refused to instantiate the stored type: the variable
+      // is readable, but only serialized.
+      if (message.contains("whitelisted for deserialization")) {
+        return answer(
+            "InvalidRequestException",
+            "The variable's type is not on the allow-list for deserialization: "
+                + firstLine(message.substring(message.indexOf(':') + 1).trim())
+                + ". Read it with deserializeValue=false.");
       }
       // SQLSTATE class 22 is "data exception": a value too long or out of range for its column.
       if (cause instanceof SQLException sql

@@ -104,6 +104,42 @@ class EngineRestErrorsTest {
   }
 
   @Test
+  void anObjectVariableOfATypeOutsideTheAllowListIsNeverInstantiated() throws Exception {
+    String key = deployedProcess();
+    Response started =
+        admin()
+            .post(
+                "/engine-rest/process-definition/key/" + key + "/start",
+                Map.of(
+                    "variables",
+                    Map.of(
+                        "file",
+                        Map.of(
+                            "value",
+                            "\"/etc/passwd\"",
+                            "type",
+                            "Object",
+                            "valueInfo",
+                            Map.of(
+                                "objectTypeName", "java.io.File",
+                                "serializationDataFormat", "application/json")))));
+    assertThat(started.status()).as(started.body()).isEqualTo(200);
+    String instance = started.json().get("id").asText();
+
+    Response read = admin().get("/engine-rest/process-instance/" + instance + "/variables/file");
+
+    assertThat(read.status()).as(read.body()).isBetween(400, 499);
+    assertThat(read.body()).contains("java.io.File");
+    Response serialized =
+        admin()
+            .get(
+                "/engine-rest/process-instance/"
+                    + instance
+                    + "/variables/file?deserializeValue=false");
+    assertThat(serialized.status()).isEqualTo(200);
+  }
+
+  @Test
   void theWadlIsSwitchedOff() {
     assertThat(admin().get("/engine-rest/application.wadl").status()).isEqualTo(404);
   }
