@@ -10,11 +10,14 @@ import io.stroomlijn.support.ApiClient;
 import io.stroomlijn.support.ApiClient.Response;
 import io.stroomlijn.support.ErpFixture;
 import io.stroomlijn.support.StroomlijnTest;
+import io.stroomlijn.support.TestUsers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -37,6 +40,8 @@ class RecordTriggersTest {
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
   @Autowired HistoryService history;
+  @Autowired IdentityService identity;
+  @Autowired AuthorizationService authorizations;
 
   ErpFixture erp;
   ApiClient api;
@@ -370,6 +375,46 @@ class RecordTriggersTest {
     assertThat(badId.status()).isEqualTo(400);
     assertThat(badId.json().get("error").get("target").asText()).isEqualTo("recordId");
     assertThat(api.get("/api/flows/trigger-log?limit=0").status()).isEqualTo(400);
+  }
+
+  @Test
+  void theTriggerLogShowsOnlyTheCompaniesTheUserMayRead() {
+    ErpFixture elsewhere = ErpFixture.newCompany(companies, port);
+    String mine = erp.create("vendors", Map.of("displayName", "Mine")).get("id").asText();
+    String theirs = elsewhere.create("vendors", Map.of("displayName", "Theirs")).get("id").asText();
+    triggerLog("vendors", theirs, 1);
+    TestUsers users = new TestUsers(identity, port);
+    try {
+      String clerk = users.create("clerk");
+      Response grant =
+          api.post(
+              "/engine-rest/authorization/create",
+              Map.of(
+                  "type",
+                  1,
+                  "userId",
+                  clerk,
+                  "resourceType",
+                  1000,
+                  "resourceId",
+                  company,
+                  "permissions",
+                  new String[] {"READ"}));
+      assertThat(grant.status()).as(grant.toString()).isEqualTo(200);
+      ApiClient asClerk = users.client(clerk);
+
+      JsonNode log = asClerk.get("/api/flows/trigger-log?entitySet=vendors&limit=500").json();
+      assertThat(log.get("value").findValuesAsText("recordId"))
+          .contains(mine)
+          .doesNotContain(theirs);
+      assertThat(asClerk.get("/api/flows/trigger-log?companyId=" + elsewhere.company()).status())
+          .isEqualTo(403);
+    } finally {
+      authorizations.createAuthorizationQuery().resourceType(1000).list().stream()
+          .filter(grant -> grant.getUserId() != null && grant.getUserId().startsWith("clerk-"))
+          .forEach(grant -> authorizations.deleteAuthorization(grant.getId()));
+      users.removeAll();
+    }
   }
 
   @Test
