@@ -4,6 +4,7 @@ import static io.stroomlijn.approval.ApprovalVariables.*;
 
 import io.stroomlijn.erp.ErpApprovals;
 import io.stroomlijn.erp.ErpConnector;
+import io.stroomlijn.flow.VariableLimits;
 import io.stroomlijn.security.Caller;
 import io.stroomlijn.security.SystemCalls;
 import io.stroomlijn.web.ApiException;
@@ -84,6 +85,13 @@ class ApprovalInbox {
   }
 
   Map<String, Object> respond(Caller caller, String taskId, String decision, String comment) {
+    if (comment != null && comment.length() > VariableLimits.MAX_TEXT_LENGTH) {
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST,
+          "InvalidComment",
+          "comment",
+          "The comment is longer than " + VariableLimits.MAX_TEXT_LENGTH + " characters.");
+    }
     return system.run(
         () -> {
           Task task = assignedTo(caller, taskId);

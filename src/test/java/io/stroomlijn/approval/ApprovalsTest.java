@@ -244,6 +244,11 @@ class ApprovalsTest {
     assertThat(stranger.status()).isEqualTo(403);
     assertThat(stranger.errorCode()).isEqualTo("NotYourApproval");
     assertThat(as(port, "ap-eve").post("/api/approvals/nope/approve", "").status()).isEqualTo(404);
+    Response tooLong =
+        as(port, "ap-alice")
+            .post("/api/approvals/" + request + "/approve", Map.of("comment", "x".repeat(4001)));
+    assertThat(tooLong.status()).as(tooLong.toString()).isEqualTo(400);
+    assertThat(tooLong.json().path("error").path("target").asText()).isEqualTo("comment");
     assertThat(approvalStatus()).isEqualTo("Pending Approval");
   }
 
