@@ -4,22 +4,18 @@ import static io.stroomlijn.approval.ApprovalVariables.*;
 
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.CommandChecker;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandContextListener;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.variable.value.TypedValue;
-import org.springframework.stereotype.Component;
 
 /**
  * What completing an approver's task may change: the response (decision and comment), nothing else.
@@ -35,8 +31,7 @@ import org.springframework.stereotype.Component;
  * caller or the signed link's approver ({@link #respondAs}), else the engine's authenticated user,
  * else the assignee.
  */
-@Component
-class ApprovalCompletions extends AbstractProcessEnginePlugin {
+final class ApprovalCompletions {
 
   /** The variables a response consists of; the listener removes them again. */
   static final Set<String> RESPONSE = Set.of(DECISION, COMMENT);
@@ -46,31 +41,31 @@ class ApprovalCompletions extends AbstractProcessEnginePlugin {
 
   private record Snapshot(String taskId, Map<String, TypedValue> variables) {}
 
-  @Override
-  public void postInit(ProcessEngineConfigurationImpl configuration) {
-    // CommandChecker has some eighty checks; only checkTaskWork (complete and submit-form call it
-    // before they set the caller's variables) matters here, all others pass.
-    CommandChecker snapshotting =
-        (CommandChecker)
-            Proxy.newProxyInstance(
-                CommandChecker.class.getClassLoader(),
-                new Class<?>[] {CommandChecker.class},
-                (proxy, method, args) -> {
-                  if (method.getDeclaringClass() == Object.class) {
-                    return switch (method.getName()) {
-                      case "equals" -> proxy == args[0];
-                      case "hashCode" -> System.identityHashCode(proxy);
-                      default -> "ApprovalCompletions.snapshotting";
-                    };
-                  }
-                  if (method.getName().equals("checkTaskWork")
-                      && args[0] instanceof TaskEntity task) {
-                    noteVariablesBeforeCompletion(task);
-                  }
-                  return null;
-                });
-    List<CommandChecker> checkers = configuration.getCommandCheckers();
-    checkers.add(snapshotting);
+  private ApprovalCompletions() {}
+
+  /**
+   * The engine check that notes the variables before a completion. CommandChecker has some eighty
+   * checks; only checkTaskWork (complete and submit-form call it before they set the caller's
+   * variables) matters here, all others pass.
+   */
+  static CommandChecker snapshotting() {
+    return (CommandChecker)
+        Proxy.newProxyInstance(
+            CommandChecker.class.getClassLoader(),
+            new Class<?>[] {CommandChecker.class},
+            (proxy, method, args) -> {
+              if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                  case "equals" -> proxy == args[0];
+                  case "hashCode" -> System.identityHashCode(proxy);
+                  default -> "ApprovalCompletions.snapshotting";
+                };
+              }
+              if (method.getName().equals("checkTaskWork") && args[0] instanceof TaskEntity task) {
+                noteVariablesBeforeCompletion(task);
+              }
+              return null;
+            });
   }
 
   /**

@@ -476,4 +476,30 @@ class ApprovalsTest {
       assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(200, 409);
     }
   }
+
+  @Test
+  void anApprovalStepWithANegativeDueInOrReminderIsRefusedAtDeployment() {
+    String key = "NegativeDue_" + erp.company().toString().substring(0, 8);
+    String negativeDue =
+        ApprovalTestFlows.bpmn(key, erp.company(), "user:ap-alice", "firstToRespond", "-P1D");
+    String negativeReminder =
+        ApprovalTestFlows.bpmn(
+            key,
+            erp.company(),
+            "user:ap-alice",
+            "firstToRespond",
+            "P3D",
+            Map.of("remindBefore", "-PT1H"));
+
+    for (String[] bpmn :
+        new String[][] {{negativeDue, "dueIn"}, {negativeReminder, "remindBefore"}}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> repository.createDeployment().addString(key + ".bpmn", bpmn[0]).deploy())
+          .isInstanceOf(org.camunda.bpm.engine.ParseException.class)
+          .hasMessageContaining("Activity_Approval")
+          .hasMessageContaining(bpmn[1]);
+    }
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(key).count())
+        .isZero();
+  }
 }
