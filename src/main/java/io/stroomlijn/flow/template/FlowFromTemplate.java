@@ -151,15 +151,18 @@ class FlowFromTemplate {
     }
     String filled = text;
     for (Map.Entry<String, String> value : values.entrySet()) {
-      String literal = expression ? literalInExpression(value.getValue()) : value.getValue();
+      String literal = expression ? juelLiteral(value.getValue()) : value.getValue();
       filled = filled.replace("{{" + value.getKey() + "}}", literal);
     }
     return filled;
   }
 
-  /** A value as literal text inside a JUEL expression: the starts of expressions escaped. */
-  private static String literalInExpression(String value) {
-    return value.replace("${", "\\${").replace("#{", "\\#{");
+  /**
+   * A value as a JUEL expression giving exactly that text ({@code ${'...'}}, with backslashes and
+   * single quotes escaped); empty stays empty, so that an optional parameter left out is dropped.
+   */
+  static String juelLiteral(String value) {
+    return value.isEmpty() ? value : "${'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'}";
   }
 
   /** What is wrong with a known parameter's value, or null. */

@@ -308,8 +308,8 @@ class FlowTemplatesTest {
             .findFirst()
             .orElseThrow()
             .getCamundaSourceExpression();
-    // JUEL reads \${ as the two characters ${, never as the start of an expression
-    assertThat(approvers).isEqualTo("user:\\${execution.id}");
+    // a JUEL string literal: the text itself, never evaluated
+    assertThat(approvers).isEqualTo("${'user:${execution.id}'}");
   }
 
   @Test
