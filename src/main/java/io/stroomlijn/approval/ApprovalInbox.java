@@ -4,6 +4,7 @@ import static io.stroomlijn.approval.ApprovalVariables.*;
 
 import io.stroomlijn.erp.ErpApprovals;
 import io.stroomlijn.erp.ErpConnector;
+import io.stroomlijn.flow.VariableLimits;
 import io.stroomlijn.security.Caller;
 import io.stroomlijn.security.SystemCalls;
 import io.stroomlijn.web.ApiException;
@@ -84,14 +85,25 @@ class ApprovalInbox {
   }
 
   Map<String, Object> respond(Caller caller, String taskId, String decision, String comment) {
+    if (comment != null && comment.length() > VariableLimits.MAX_TEXT_LENGTH) {
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST,
+          "InvalidComment",
+          "comment",
+          "The comment is longer than " + VariableLimits.MAX_TEXT_LENGTH + " characters.");
+    }
     return system.run(
         () -> {
           Task task = assignedTo(caller, taskId);
           Map<String, Object> variables = new LinkedHashMap<>();
           variables.put(DECISION, decision);
           variables.put(COMMENT, comment == null ? "" : comment);
-          variables.put(RESPONDED_BY, caller.userId());
-          completeWithRetry(task.getId(), variables);
+          ApprovalCompletions.respondAs(
+              caller.userId(),
+              () -> {
+                completeWithRetry(task.getId(), variables);
+                return null;
+              });
           Map<String, Object> answer = new LinkedHashMap<>();
           answer.put("id", taskId);
           answer.put("decision", decision);
@@ -168,19 +180,41 @@ class ApprovalInbox {
 
   /**
    * Approvers of one request may answer at the same moment; the engine then refuses one of the two
-   * completions (both change the same run), which is tried again.
+   * completions (both change the same run), which is tried again. One approver answering twice at
+   * once (approve and reject) finds the request answered: 409, as for any later answer.
    */
   private void completeWithRetry(String taskId, Map<String, Object> variables) {
     for (int attempt = 1; ; attempt++) {
       try {
         tasks.complete(taskId, variables);
         return;
-      } catch (OptimisticLockingException concurrent) {
-        if (attempt == ATTEMPTS) {
-          throw concurrent;
+      } catch (RuntimeException failed) {
+        // Whatever failed (the engine's optimistic lock, the ERP finding the request no longer
+        // pending): when the task is gone, another answer came first.
+        if (tasks.createTaskQuery().taskId(taskId).count() == 0) {
+          throw new ApiException(
+              HttpStatus.CONFLICT,
+              "AlreadyAnswered",
+              "id",
+              "The approval request " + taskId + " was already answered or has ended.");
+        }
+        if (!concurrent(failed) || attempt == ATTEMPTS) {
+          throw failed;
         }
       }
     }
+  }
+
+  private static boolean concurrent(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof OptimisticLockingException) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
   }
 
   private Map<String, Object> describe(Task task) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * The approver's task of an approval ({@code Task_Respond}): when it is created the approver gets
  * an email, and the task remembers its approval entry; when it is completed the response (Approve
- * or Reject, with a comment) goes to the entry in the ERP and to the run's {@code responses}.
+ * or Reject, with a comment) goes to the entry in the ERP and to the run's {@code responses}, in
+ * the name of whoever completed it (see {@link ApprovalCompletions}).
  */
 @Component
 class ApprovalTaskListener implements TaskListener {
@@ -64,34 +66,41 @@ class ApprovalTaskListener implements TaskListener {
   }
 
   private void completed(DelegateTask task) {
+    ApprovalCompletions.ignoreAllButTheResponse(task);
     Object decision = task.getVariable(DECISION);
     if (!APPROVE.equals(decision) && !REJECT.equals(decision)) {
       throw new IllegalArgumentException(
           "The decision must be Approve or Reject, not '" + decision + "'");
     }
+    Object entryId = task.getVariableLocal(ENTRY_ID);
+    Object responses = task.getVariable(RESPONSES);
+    if (entryId == null || responses == null) {
+      // Read after another response ended the approval in a transaction committed meanwhile
+      // (approve and reject at once): this completion fails, and the caller hears of a conflict.
+      throw new OptimisticLockingException(
+          "The approval request " + task.getId() + " was answered at the same time");
+    }
     Object comment = task.getVariable(COMMENT);
-    Object respondedBy = task.getVariable(RESPONDED_BY);
-    String approver = respondedBy == null ? task.getAssignee() : respondedBy.toString();
+    String approver = ApprovalCompletions.responder(task);
     approvals.respond(
         UUID.fromString(task.getVariable(COMPANY_ID).toString()),
-        UUID.fromString(task.getVariableLocal(ENTRY_ID).toString()),
+        UUID.fromString(entryId.toString()),
         APPROVE.equals(decision) ? "Approved" : "Rejected",
         comment == null ? "" : comment.toString(),
         approver);
-    List<Object> responses = new ArrayList<>((List<?>) task.getVariable(RESPONSES));
+    List<Object> answered = new ArrayList<>((List<?>) responses);
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("approver", approver);
     response.put("decision", decision);
     response.put("comment", comment == null ? "" : comment.toString());
     response.put("respondedAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
-    responses.add(response);
-    task.getExecution().setVariable(RESPONSES, JsonVariables.json(responses));
+    answered.add(response);
+    task.getExecution().setVariable(RESPONSES, JsonVariables.json(answered));
     if (REJECT.equals(decision)) {
       task.getExecution().setVariable(REJECTED, true);
     }
     // A response is not a variable of the run; the next approver starts from a clean form.
     task.getExecution().removeVariable(DECISION);
     task.getExecution().removeVariable(COMMENT);
-    task.getExecution().removeVariable(RESPONDED_BY);
   }
 }

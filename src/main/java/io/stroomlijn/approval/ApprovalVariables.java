@@ -43,7 +43,6 @@ final class ApprovalVariables {
   // a response, as Tasklist's form or the approvals API gives it
   static final String DECISION = "decision";
   static final String COMMENT = "comment";
-  static final String RESPONDED_BY = "respondedBy";
 
   // outputs
   static final String OUTCOME = "outcome";

@@ -58,7 +58,7 @@ class OpenApprovalDelegate implements JavaDelegate {
       throw ActionInputs.problem(
           execution, APPROVAL_TYPE, "'" + type + "' is not firstToRespond or everyone");
     }
-    Duration dueIn = ActionInputs.optionalDuration(execution, DUE_IN, Duration.ofDays(3));
+    Duration dueIn = positive(execution, DUE_IN, Duration.ofDays(3));
     Record record = erp.get(company, entitySet, recordId);
     BigDecimal amount =
         record.get("totalAmountIncludingTax") instanceof BigDecimal total ? total : null;
@@ -117,11 +117,21 @@ class OpenApprovalDelegate implements JavaDelegate {
     boolean escalate = ActionInputs.optionalFlag(execution, ESCALATE, false);
     ZonedDateTime expire = escalate ? due.plus(dueIn) : due;
     ZonedDateTime never = expire.plusDays(1);
-    Duration remindBefore = ActionInputs.optionalDuration(execution, REMIND_BEFORE, null);
+    Duration remindBefore = positive(execution, REMIND_BEFORE, null);
     execution.setVariable(EXPIRE_AT, Date.from(expire.toInstant()));
     execution.setVariable(ESCALATE_AT, Date.from((escalate ? due : never).toInstant()));
     execution.setVariable(
         REMIND_AT, Date.from((remindBefore == null ? never : due.minus(remindBefore)).toInstant()));
+  }
+
+  /** A duration input; a negative one would expire or remind before the request was sent. */
+  private static Duration positive(DelegateExecution execution, String input, Duration fallback) {
+    Duration duration = ActionInputs.optionalDuration(execution, input, fallback);
+    if (duration != null && (duration.isNegative() || duration.isZero())) {
+      throw ActionInputs.problem(
+          execution, input, "'" + duration + "' must be a positive duration such as P3D");
+    }
+    return duration;
   }
 
   /** Amounts up to {@code approveUpTo} need no approver (Business Central's approval limit). */

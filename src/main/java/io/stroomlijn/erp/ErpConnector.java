@@ -41,6 +41,14 @@ public interface ErpConnector {
   void delete(UUID companyId, String entitySet, UUID id, String etag, String changedBy);
 
   /** The name of a company, such as {@code CRONUS NL}; empty when there is no such company. */
+  /**
+   * Whether records of this entity set can be read and changed here. A connector that cannot tell
+   * (Business Central publishes custom API pages) says yes.
+   */
+  default boolean knowsEntitySet(String entitySet) {
+    return true;
+  }
+
   default Optional<String> companyName(UUID companyId) {
     return companies().stream()
         .filter(company -> company.id().equals(companyId))

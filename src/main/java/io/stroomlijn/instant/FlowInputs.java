@@ -1,11 +1,14 @@
 package io.stroomlijn.instant;
 
+import io.stroomlijn.flow.VariableLimits;
 import io.stroomlijn.web.ApiException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
@@ -23,6 +26,11 @@ import org.springframework.http.HttpStatus;
  * collected, so one answer names all fields to fix; nothing starts while any remains.
  */
 final class FlowInputs {
+
+  private static final Instant FIRST_DAY =
+      LocalDate.of(1, 1, 1).atStartOfDay(ZoneOffset.MAX).toInstant();
+  private static final Instant LAST_DAY =
+      LocalDate.of(10000, 1, 1).atStartOfDay(ZoneOffset.MIN).toInstant();
 
   private FlowInputs() {}
 
@@ -119,15 +127,22 @@ final class FlowInputs {
 
   private static Date date(Object raw, ZoneId zone) {
     if (raw instanceof String text) {
+      Instant instant;
       try {
-        return Date.from(LocalDate.parse(text.trim()).atStartOfDay(zone).toInstant());
+        instant = LocalDate.parse(text.trim()).atStartOfDay(zone).toInstant();
       } catch (DateTimeParseException notADate) {
         try {
-          return Date.from(OffsetDateTime.parse(text.trim()).toInstant());
+          instant = OffsetDateTime.parse(text.trim()).toInstant();
         } catch (DateTimeParseException notADateTime) {
-          // reported below
+          throw new InputProblem("type", "must be a date such as 2026-12-31");
         }
       }
+      // ISO 8601 allows years such as +999999999, beyond what a Date (milliseconds in a long)
+      // holds; Business Central's dates end at 9999-12-31 too.
+      if (instant.isBefore(FIRST_DAY) || instant.isAfter(LAST_DAY)) {
+        throw new InputProblem("range", "must be a date from 0001-01-01 to 9999-12-31");
+      }
+      return Date.from(instant);
     }
     throw new InputProblem("type", "must be a date such as 2026-12-31");
   }
@@ -145,6 +160,13 @@ final class FlowInputs {
 
   private static void check(FlowInput input, Object value, ZoneId zone) {
     if (value instanceof String text) {
+      if (text.length() > VariableLimits.MAX_TEXT_LENGTH) {
+        throw new InputProblem(
+            "maxlength",
+            "must be at most "
+                + VariableLimits.MAX_TEXT_LENGTH
+                + " characters long (the longest text a flow variable holds)");
+      }
       if (input.minLength() != null && text.length() < input.minLength()) {
         throw new InputProblem(
             "minlength", "must be at least " + input.minLength() + " characters long");

@@ -196,4 +196,24 @@ class ApprovalLinksTest {
         .isEqualTo(403);
     assertThat(approvalStatus()).isEqualTo("Pending Approval");
   }
+
+  @Test
+  void aLinkWhoseSignatureIsSpelledDifferentlyInItsUnusedBitsIsRefused() {
+    String approve = link("Approve");
+    // An HMAC-SHA256 signature is 43 base64url characters, the last holding 4 bits and 2 unused.
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    char last = approve.charAt(approve.length() - 1);
+    char respelled = alphabet.charAt(alphabet.indexOf(last) ^ 1);
+    String respelledLink = approve.substring(0, approve.length() - 1) + respelled;
+
+    Response shown = anonymous.get(respelledLink);
+    Response answered =
+        anonymous.send(
+            "POST", respelledLink, "", "Content-Type", "application/x-www-form-urlencoded");
+
+    assertThat(shown.status()).isEqualTo(403);
+    assertThat(answered.status()).isEqualTo(403);
+    assertThat(approvalStatus()).isEqualTo("Pending Approval");
+    assertThat(anonymous.get(approve).status()).isEqualTo(200);
+  }
 }

@@ -25,6 +25,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -239,6 +244,11 @@ class ApprovalsTest {
     assertThat(stranger.status()).isEqualTo(403);
     assertThat(stranger.errorCode()).isEqualTo("NotYourApproval");
     assertThat(as(port, "ap-eve").post("/api/approvals/nope/approve", "").status()).isEqualTo(404);
+    Response tooLong =
+        as(port, "ap-alice")
+            .post("/api/approvals/" + request + "/approve", Map.of("comment", "x".repeat(4001)));
+    assertThat(tooLong.status()).as(tooLong.toString()).isEqualTo(400);
+    assertThat(tooLong.json().path("error").path("target").asText()).isEqualTo("comment");
     assertThat(approvalStatus()).isEqualTo("Pending Approval");
   }
 
@@ -379,5 +389,117 @@ class ApprovalsTest {
 
     assertThat(requestsOf("ap-dave", 1)).hasSize(1);
     assertThat(as(port, "ap-carol").get("/api/approvals").json().get("value")).isEmpty();
+  }
+
+  @Test
+  void anApproverCompletingThroughEngineRestIsTheResponderAndCannotRewriteTheRun() {
+    approvalFlow("user:ap-alice,user:ap-bob", "everyone", "P3D");
+    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
+    String alice = requestsOf("ap-alice", 1).get(0).path("id").asText();
+    String bob = requestsOf("ap-bob", 1).get(0).path("id").asText();
+    String forged = "[{\"approver\":\"admin\",\"decision\":\"Approve\",\"comment\":\"\"}]";
+
+    Response completed =
+        as(port, "ap-alice")
+            .post(
+                "/engine-rest/task/" + alice + "/complete",
+                Map.of(
+                    "variables",
+                    Map.of(
+                        "decision", Map.of("value", "Approve"),
+                        "comment", Map.of("value", "Fine"),
+                        "respondedBy", Map.of("value", "admin"),
+                        "nrOfCompletedInstances", Map.of("value", 5, "type", "Integer"),
+                        "outcome", Map.of("value", "Approve"),
+                        "responses",
+                            Map.of(
+                                "value",
+                                forged,
+                                "type",
+                                "Object",
+                                "valueInfo",
+                                Map.of(
+                                    "objectTypeName",
+                                    "java.util.ArrayList",
+                                    "serializationDataFormat",
+                                    "application/json")))));
+
+    assertThat(completed.status()).as(completed.toString()).isEqualTo(204);
+    // everyone must approve: the forged counter did not end the approval, bob still decides
+    assertThat(requestsOf("ap-bob", 1)).hasSize(1);
+    assertThat(approvalStatus()).isEqualTo("Pending Approval");
+    JsonNode entries = entries();
+    assertThat(entries.get(0).path("approverUserName").asText()).isEqualTo("ap-alice");
+    assertThat(entries.get(0).path("status").asText()).isEqualTo("Approved");
+    as(port, "ap-bob").post("/api/approvals/" + bob + "/reject", Map.of("comment", "No"));
+    HistoricProcessInstance run = finishedRun();
+    assertThat(variable(run, "outcome")).isEqualTo("Reject");
+    assertThat(
+            ((List<?>) variable(run, "responses"))
+                .stream().map(r -> (Object) ((Map<?, ?>) r).get("approver")))
+        .containsExactly((Object) "ap-alice", "ap-bob");
+  }
+
+  @Test
+  void approvingAndRejectingOneRequestAtOnceAnswersOnceAndConflictsOnce() throws Exception {
+    approvalFlow("user:ap-alice", "firstToRespond", "P3D");
+    ApiClient alice = as(port, "ap-alice");
+    for (int round = 0; round < 4; round++) {
+      String customer =
+          erp.create("customers", Map.of("displayName", "Round " + round)).get("id").asText();
+      String invoice = erp.draftSalesInvoice(customer);
+      erp.addSalesInvoiceLine(invoice, erp.item("Gadget", "10").get("id").asText(), 1);
+      api.post(erp.path("salesInvoices", invoice) + "/Microsoft.NAV.sendApprovalRequest", "");
+      String request = requestsOf("ap-alice", 1).get(0).path("id").asText();
+
+      CountDownLatch start = new CountDownLatch(1);
+      ExecutorService both = Executors.newFixedThreadPool(2);
+      List<Future<Response>> answers = new ArrayList<>();
+      for (String verb : List.of("approve", "reject")) {
+        answers.add(
+            both.submit(
+                () -> {
+                  start.await();
+                  return alice.post("/api/approvals/" + request + "/" + verb, "");
+                }));
+      }
+      start.countDown();
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Response> answer : answers) {
+        Response response = answer.get(30, TimeUnit.SECONDS);
+        if (response.status() != 200) {
+          assertThat(response.errorCode()).as(response.toString()).isEqualTo("AlreadyAnswered");
+        }
+        statuses.add(response.status());
+      }
+      both.shutdown();
+      assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(200, 409);
+    }
+  }
+
+  @Test
+  void anApprovalStepWithANegativeDueInOrReminderIsRefusedAtDeployment() {
+    String key = "NegativeDue_" + erp.company().toString().substring(0, 8);
+    String negativeDue =
+        ApprovalTestFlows.bpmn(key, erp.company(), "user:ap-alice", "firstToRespond", "-P1D");
+    String negativeReminder =
+        ApprovalTestFlows.bpmn(
+            key,
+            erp.company(),
+            "user:ap-alice",
+            "firstToRespond",
+            "P3D",
+            Map.of("remindBefore", "-PT1H"));
+
+    for (String[] bpmn :
+        new String[][] {{negativeDue, "dueIn"}, {negativeReminder, "remindBefore"}}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> repository.createDeployment().addString(key + ".bpmn", bpmn[0]).deploy())
+          .isInstanceOf(org.camunda.bpm.engine.ParseException.class)
+          .hasMessageContaining("Activity_Approval")
+          .hasMessageContaining(bpmn[1]);
+    }
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(key).count())
+        .isZero();
   }
 }

@@ -312,6 +312,40 @@ class InstantFlowsTest {
   }
 
   @Test
+  void datesBeyondTheCalendarAndTextsBeyondWhatAVariableHoldsAreNamed() {
+    String key =
+        flows.deploy(
+            InstantTestFlows.key("Bounds"),
+            "vendors",
+            """
+            <camunda:formField id="note" label="Note" type="string" />
+            <camunda:formField id="until" label="Until" type="date" />
+            """,
+            null);
+    ApiClient user = flowUser();
+
+    Response farFuture = run(user, key, Map.of("until", "+999999999-12-31"));
+    Response farPast = run(user, key, Map.of("until", "-999999999-01-01"));
+    Response longNote = run(user, key, Map.of("note", "x".repeat(4001)));
+
+    for (Response refused : List.of(farFuture, farPast, longNote)) {
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+      assertThat(refused.errorCode()).isEqualTo("InvalidInputs");
+    }
+    JsonNode until = farFuture.json().path("error").path("details").get(0);
+    assertThat(until.path("target").asText()).isEqualTo("inputs.until");
+    assertThat(until.path("message").asText()).contains("9999-12-31");
+    assertThat(farPast.json().path("error").path("details").get(0).path("target").asText())
+        .isEqualTo("inputs.until");
+    JsonNode note = longNote.json().path("error").path("details").get(0);
+    assertThat(note.path("target").asText()).isEqualTo("inputs.note");
+    assertThat(note.path("message").asText()).contains("4000");
+    assertThat(runsOf(key)).isZero();
+    assertThat(run(user, key, Map.of("note", "x".repeat(4000), "until", "9999-12-31")).status())
+        .isBetween(200, 299);
+  }
+
+  @Test
   void refusesWhatCannotRunAndStartsNothing() {
     String key = flows.deploy(InstantTestFlows.key("Refused"), "vendors", null, null);
     String off = flows.deploy(InstantTestFlows.key("Off"), "vendors", null, null);

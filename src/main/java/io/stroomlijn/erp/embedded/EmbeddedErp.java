@@ -187,6 +187,11 @@ public class EmbeddedErp implements ErpConnector {
   }
 
   /** The definition of an entity set, or {@link RecordNotFoundException} naming it. */
+  @Override
+  public boolean knowsEntitySet(String entitySet) {
+    return sets.find(entitySet).filter(set -> !set.name().equals(EntitySets.COMPANIES)).isPresent();
+  }
+
   public EntitySetDefinition definition(String entitySet) {
     return sets.find(entitySet)
         .orElseThrow(

@@ -1,7 +1,9 @@
 package io.stroomlijn.flow.template;
 
 import io.stroomlijn.web.ApiException;
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -11,9 +13,13 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Creates a flow from a template: fills in its parameters, gives it the key asked for, and deploys
@@ -25,8 +31,6 @@ class FlowFromTemplate {
 
   static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,99}");
   static final String DEPLOYMENT_NAME = "flows-from-templates";
-  private static final Pattern EMPTY_INPUT =
-      Pattern.compile("[ \\t]*<camunda:in sourceExpression=\"\" target=\"[^\"]*\" />\\R?");
 
   private final FlowTemplates templates;
   private final RepositoryService repository;
@@ -85,26 +89,13 @@ class FlowFromTemplate {
           "The flow cannot be created from " + templateId + ": " + problems.size() + " problem(s).",
           problems);
     }
-    String bpmn = template.bpmn().replace("\"" + template.processId() + "\"", "\"" + key + "\"");
-    bpmn = bpmn.replace("Definitions_" + template.processId(), "Definitions_" + key);
-    for (Map.Entry<String, String> value : values.entrySet()) {
-      String placeholder = "{{" + value.getKey() + "}}";
-      // A sourceExpression is evaluated: there the value goes in as a JUEL string literal, so
-      // that a parameter such as ${execution.setVariable(...)} stays text and is never run.
-      bpmn =
-          bpmn.replace(
-              "sourceExpression=\"" + placeholder + "\"",
-              "sourceExpression=\"" + HtmlUtils.htmlEscape(juelLiteral(value.getValue())) + "\"");
-      bpmn = bpmn.replace(placeholder, HtmlUtils.htmlEscape(value.getValue()));
-    }
-    // An optional parameter left empty passes nothing to the step (an empty expression is invalid).
-    bpmn = EMPTY_INPUT.matcher(bpmn).replaceAll("");
+    BpmnModelInstance bpmn = flowModel(template, key, values);
     ProcessDefinition definition =
         repository
             .createDeployment()
             .name(DEPLOYMENT_NAME)
             .source("template:" + templateId)
-            .addString(key + ".bpmn", bpmn)
+            .addModelInstance(key + ".bpmn", bpmn)
             .deployWithResult()
             .getDeployedProcessDefinitions()
             .get(0);
@@ -115,6 +106,55 @@ class FlowFromTemplate {
     answer.put("processDefinitionId", definition.getId());
     answer.put("template", templateId);
     return answer;
+  }
+
+  /**
+   * The template as the new flow, built with the BPMN model API so that any text (a name such as
+   * "Financiële goedkeuring €", quotes, ampersands) is written as valid XML. Parameters fill the
+   * process name and {@code camunda:property} values as they are, and the step's inputs as literal
+   * text that is never evaluated: {@code ${...}} in a value stays {@code ${...}}.
+   */
+  private static BpmnModelInstance flowModel(
+      FlowTemplate template, String key, Map<String, String> values) {
+    BpmnModelInstance model =
+        Bpmn.readModelFromStream(
+            new ByteArrayInputStream(template.bpmn().getBytes(StandardCharsets.UTF_8)));
+    Process process = model.getModelElementById(template.processId());
+    // The model API moves every reference to the process (its diagram plane) along with its id.
+    process.setId(key);
+    model.getDefinitions().setId("Definitions_" + key);
+    process.setName(fill(process.getName(), values, false));
+    for (CamundaProperty property : model.getModelElementsByType(CamundaProperty.class)) {
+      boolean expression = "trigger.condition".equals(property.getCamundaName());
+      property.setCamundaValue(fill(property.getCamundaValue(), values, expression));
+    }
+    for (CamundaIn input : List.copyOf(model.getModelElementsByType(CamundaIn.class))) {
+      String source = input.getCamundaSourceExpression();
+      if (source == null) {
+        continue;
+      }
+      String filled = fill(source, values, true);
+      if (filled.isEmpty()) {
+        // An optional parameter left empty passes nothing (an empty expression is invalid).
+        input.getParentElement().removeChildElement(input);
+      } else {
+        input.setCamundaSourceExpression(filled);
+      }
+    }
+    return model;
+  }
+
+  /** A text with its {@code {{parameter}}} placeholders filled in. */
+  private static String fill(String text, Map<String, String> values, boolean expression) {
+    if (text == null) {
+      return null;
+    }
+    String filled = text;
+    for (Map.Entry<String, String> value : values.entrySet()) {
+      String literal = expression ? juelLiteral(value.getValue()) : value.getValue();
+      filled = filled.replace("{{" + value.getKey() + "}}", literal);
+    }
+    return filled;
   }
 
   /**
@@ -138,8 +178,10 @@ class FlowFromTemplate {
       }
       case "dueIn" -> {
         try {
-          Duration.parse(value);
-          return null;
+          Duration duration = Duration.parse(value);
+          return duration.isNegative() || duration.isZero()
+              ? "'" + value + "' must be a positive duration such as P3D"
+              : null;
         } catch (DateTimeParseException e) {
           return "'" + value + "' is not an ISO 8601 duration such as P3D";
         }

@@ -304,4 +304,65 @@ class FlowTemplatesTest {
 
     assertThat(response.status()).isEqualTo(403);
   }
+
+  @Test
+  void aFlowNameWithAccentsSignsAndMarkupIsKeptAsWritten() {
+    String key = key("Financial");
+    String name = "Financiële goedkeuring € & <Q1> \"x\"";
+
+    Response created =
+        admin.post(
+            "/api/flows/templates/MS-SIAPW/flows",
+            Map.of("key", key, "parameters", Map.of("flowName", name)));
+
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(created.json().path("name").asText()).isEqualTo(name);
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(key).singleResult())
+        .extracting(definition -> definition.getName())
+        .isEqualTo(name);
+  }
+
+  @Test
+  void parameterValuesThatLookLikeExpressionsStayLiteralText() {
+    String key = key("Literal");
+
+    Response created =
+        admin.post(
+            "/api/flows/templates/MS-SIAPW/flows",
+            Map.of(
+                "key",
+                key,
+                "parameters",
+                Map.of("flowName", "Literal", "approvers", "user:${execution.id}")));
+
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String definitionId = created.json().path("processDefinitionId").asText();
+    String approvers =
+        repository
+            .getBpmnModelInstance(definitionId)
+            .getModelElementsByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn.class)
+            .stream()
+            .filter(in -> "approvers".equals(in.getCamundaTarget()))
+            .findFirst()
+            .orElseThrow()
+            .getCamundaSourceExpression();
+    // a JUEL string literal: the text itself, never evaluated
+    assertThat(approvers).isEqualTo("${'user:${execution.id}'}");
+  }
+
+  @Test
+  void aDueDateInThePastIsRefusedNamingTheParameter() {
+    String key = key("PastDue");
+
+    Response refused =
+        admin.post(
+            "/api/flows/templates/MS-SIAPW/flows",
+            Map.of("key", key, "parameters", Map.of("flowName", "Past due", "dueIn", "-P1D")));
+
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+    assertThat(refused.json().path("error").path("details").findValuesAsText("target"))
+        .contains("parameters.dueIn");
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(key).count())
+        .isZero();
+  }
 }

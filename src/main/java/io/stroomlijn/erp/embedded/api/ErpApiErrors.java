@@ -10,6 +10,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -78,6 +79,11 @@ class ErpApiErrors {
     if (target != null) {
       error.put("target", target);
     }
-    return ResponseEntity.status(status).body(Map.of("error", error));
+    // Always JSON, whatever the client accepts (Accept: application/xml included): with the type
+    // set
+    // here Spring writes the body instead of failing the error itself with a 406 or 500.
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("error", error));
   }
 }

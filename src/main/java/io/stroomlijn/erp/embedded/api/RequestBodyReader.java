@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,6 +40,7 @@ class RequestBodyReader {
   }
 
   Map<String, Object> readObject(HttpServletRequest request) throws IOException {
+    requireJson(request.getContentType());
     if (request.getContentLengthLong() > maxBytes) {
       throw tooLarge();
     }
@@ -74,6 +77,32 @@ class RequestBodyReader {
     @SuppressWarnings("unchecked")
     Map<String, Object> fields = (Map<String, Object>) toJava(json);
     return fields;
+  }
+
+  /** Business Central takes JSON only; a body sent as anything else is refused unread (415). */
+  private static void requireJson(String contentType) {
+    if (contentType == null) {
+      return;
+    }
+    MediaType type;
+    try {
+      type = MediaType.parseMediaType(contentType);
+    } catch (InvalidMediaTypeException malformed) {
+      type = null;
+    }
+    boolean json =
+        type != null
+            && (MediaType.APPLICATION_JSON.isCompatibleWith(type)
+                || "json".equals(type.getSubtypeSuffix()));
+    if (!json) {
+      throw new ErpApiException(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          "BadRequest_UnsupportedMediaType",
+          "Content-Type",
+          "The request body must be JSON (Content-Type: application/json), not '"
+              + contentType
+              + "'.");
+    }
   }
 
   /** Plain Java values for a JSON tree; decimals stay exact {@code BigDecimal}s. */

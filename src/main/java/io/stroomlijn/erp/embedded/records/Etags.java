@@ -1,10 +1,12 @@
 package io.stroomlijn.erp.embedded.records;
 
+import io.stroomlijn.erp.InvalidRequestException;
 import io.stroomlijn.erp.RecordChangedException;
 import io.stroomlijn.erp.embedded.storage.StoredRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Weak etags in Business Central's style ({@code W/"JzE7..."}), made from a row's id and version:
@@ -26,17 +28,25 @@ public final class Etags {
 
   /**
    * Throws {@link RecordChangedException} unless {@code ifMatch} (one etag, a comma list of them,
-   * or {@code *}) matches the record's current etag.
+   * or a lone {@code *}) matches the record's current etag.
    */
   public static void check(StoredRecord record, String ifMatch) {
     if (ifMatch == null) {
       throw new IllegalArgumentException("An etag or * is required");
     }
+    if (ifMatch.trim().equals(ANY)) {
+      return;
+    }
     String current = of(record);
-    boolean matches =
-        Arrays.stream(ifMatch.split(","))
-            .map(String::trim)
-            .anyMatch(candidate -> candidate.equals(ANY) || candidate.equals(current));
+    List<String> candidates = Arrays.stream(ifMatch.split(",")).map(String::trim).toList();
+    if (candidates.contains(ANY)) {
+      // HTTP allows * only on its own; in a list it must not turn a stale etag into a match.
+      throw new InvalidRequestException(
+          "BadRequest_InvalidIfMatch",
+          "If-Match",
+          "If-Match is either * alone or a list of etags; * cannot be part of a list.");
+    }
+    boolean matches = candidates.contains(current);
     if (!matches) {
       throw new RecordChangedException(
           "Could not save the changes because the record was changed by another user or process"

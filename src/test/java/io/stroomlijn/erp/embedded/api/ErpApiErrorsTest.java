@@ -197,4 +197,93 @@ class ErpApiErrorsTest {
     assertThat(api.post(vendorPath(), "{}").status()).isEqualTo(405);
     assertThat(api.patch(erp.path("vendors"), "{}", "If-Match", "*").status()).isEqualTo(405);
   }
+
+  @Test
+  void aStarInAListOfEtagsMatchesNothingOnlyALoneStarMatchesAnyVersion() {
+    Response deleted = api.delete(vendorPath(), "If-Match", "*, W/\"stale\"");
+    Response changed =
+        api.patch(vendorPath(), Map.of("city", "Utrecht"), "If-Match", "W/\"stale\", *");
+
+    for (Response refused : new Response[] {deleted, changed}) {
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+      assertThat(refused.json().path("error").path("target").asText()).isEqualTo("If-Match");
+    }
+  }
+
+  @Test
+  void writesSentAsAnythingButJsonAre415() {
+    Response created =
+        api.post(
+            erp.path("vendors"),
+            "<vendor><displayName>Contoso</displayName></vendor>",
+            "Content-Type",
+            "application/xml");
+    Response changed =
+        api.patch(
+            vendorPath(),
+            "city=Utrecht",
+            "If-Match",
+            "*",
+            "Content-Type",
+            "application/x-www-form-urlencoded");
+
+    for (Response refused : new Response[] {created, changed}) {
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(415);
+      assertThat(refused.errorCode()).isEqualTo("BadRequest_UnsupportedMediaType");
+    }
+    Response typedJson =
+        api.patch(
+            vendorPath(),
+            "{}",
+            "If-Match",
+            "*",
+            "Content-Type",
+            "application/json; charset=utf-8; odata.metadata=minimal");
+    assertThat(typedJson.status()).as(typedJson.toString()).isEqualTo(200);
+  }
+
+  @Test
+  void errorsAreJsonEvenWhenTheClientAcceptsOnlyXml() {
+    Response missing =
+        api.get(erp.path("vendors", UUID.randomUUID().toString()), "Accept", "application/xml");
+    Response bad = api.post(erp.path("vendors"), "{\"shoeSize\": 42}", "Accept", "application/xml");
+
+    assertThat(missing.status()).as(missing.toString()).isEqualTo(404);
+    assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+    for (Response error : new Response[] {missing, bad}) {
+      assertThat(error.header("Content-Type")).startsWith("application/json");
+      assertThat(error.errorCode()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void aVendorWithAnUnpostedDocumentCannotBeDeleted() {
+    String invoice =
+        erp.create("purchaseInvoices", Map.of("vendorId", vendor.get("id").asText()))
+            .get("id")
+            .asText();
+
+    Response deleted = api.delete(vendorPath(), "If-Match", "*");
+
+    assertThat(deleted.status()).as(deleted.toString()).isEqualTo(400);
+    assertThat(deleted.errorCode()).isEqualTo("BadRequest_OpenDocuments");
+    assertThat(deleted.json().path("error").path("message").asText()).contains("purchaseInvoices");
+    api.delete(erp.path("purchaseInvoices", invoice), "If-Match", "*");
+  }
+
+  @Test
+  void aCustomerWithADraftSalesInvoiceCannotBeDeletedUntilTheInvoiceIsGone() {
+    String customer = erp.create("customers", Map.of("displayName", "Contoso")).get("id").asText();
+    String invoice = erp.draftSalesInvoice(customer);
+
+    Response refused = api.delete(erp.path("customers", customer), "If-Match", "*");
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+    assertThat(refused.errorCode()).isEqualTo("BadRequest_OpenDocuments");
+    assertThat(api.get(erp.path("customers", customer)).status()).isEqualTo(200);
+
+    assertThat(api.delete(erp.path("salesInvoices", invoice), "If-Match", "*").status())
+        .isEqualTo(204);
+    assertThat(api.delete(erp.path("customers", customer), "If-Match", "*").status())
+        .isEqualTo(204);
+  }
 }
