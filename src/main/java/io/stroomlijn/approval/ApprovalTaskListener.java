@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -69,8 +70,9 @@ class ApprovalTaskListener implements TaskListener {
     ApprovalCompletions.ignoreAllButTheResponse(task);
     Object decision = task.getVariable(DECISION);
     if (!APPROVE.equals(decision) && !REJECT.equals(decision)) {
-      throw new IllegalArgumentException(
-          "The decision must be Approve or Reject, not '" + decision + "'");
+      // Camunda's own "bad request" exception: the engine REST API answers it with 400.
+      throw new BadUserRequestException(
+          "decision: must be Approve or Reject, not '" + decision + "'");
     }
     Object entryId = task.getVariableLocal(ENTRY_ID);
     Object responses = task.getVariable(RESPONSES);

@@ -7,6 +7,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
@@ -50,6 +51,11 @@ final class EngineRestErrors {
   private static Response badRequest(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       String message = cause.getMessage() == null ? "" : cause.getMessage();
+      // A listener's refusal of the request (the approval step's decision, say) arrives wrapped
+      // in the engine's "exception while invoking the listener".
+      if (cause != e && cause instanceof BadUserRequestException) {
+        return answer("InvalidRequestException", firstLine(message));
+      }
       // ENGINE-09003: the file is not XML the parser accepts (DOCTYPE, not XML, empty);
       // ENGINE-01009: an expression or attribute in it does not parse.
       if (message.startsWith("ENGINE-09003") || message.startsWith("ENGINE-01009")) {

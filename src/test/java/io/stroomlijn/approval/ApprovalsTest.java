@@ -441,6 +441,29 @@ class ApprovalsTest {
   }
 
   @Test
+  void anApproverChangesNoVariableOfTheRunOutsideACompletionAndAnUnknownDecisionIsA400() {
+    approvalFlow("user:ap-alice", "firstToRespond", "P3D");
+    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
+    String task = requestsOf("ap-alice", 1).get(0).path("id").asText();
+    ApiClient alice = as(port, "ap-alice");
+
+    Response overwrite =
+        alice.send(
+            "PUT",
+            "/engine-rest/task/" + task + "/variables/approvers",
+            Map.of("value", "user:ap-mallory"));
+    assertThat(overwrite.status()).as(overwrite.toString()).isEqualTo(403);
+
+    Response maybe =
+        alice.post(
+            "/engine-rest/task/" + task + "/complete",
+            Map.of("variables", Map.of("decision", Map.of("value", "Maybe"))));
+    assertThat(maybe.status()).as(maybe.toString()).isEqualTo(400);
+    assertThat(maybe.json().get("message").asText()).contains("decision");
+    assertThat(requestsOf("ap-alice", 1)).as("still open").hasSize(1);
+  }
+
+  @Test
   void approvingAndRejectingOneRequestAtOnceAnswersOnceAndConflictsOnce() throws Exception {
     approvalFlow("user:ap-alice", "firstToRespond", "P3D");
     ApiClient alice = as(port, "ap-alice");
