@@ -4,8 +4,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -34,22 +32,22 @@ public final class AtCommit {
     when(TransactionState.COMMITTED, sideEffect);
   }
 
+  /** Runs a side effect just before the transaction commits (see the class). */
   public static void run(Runnable sideEffect) {
     when(TransactionState.COMMITTING, sideEffect);
   }
 
-  /** Outside an engine command there is no transaction to wait for: it runs at once. */
+  /**
+   * Every engine command runs in a Spring transaction (the Camunda starter's transaction
+   * interceptor), so a Spring synchronization sees each one; without a transaction there is nothing
+   * to wait for and the side effect runs at once.
+   */
   private static void when(TransactionState state, Runnable sideEffect) {
-    CommandContext context = Context.getCommandContext();
-    if (context == null) {
-      sideEffect.run();
-      return;
-    }
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new SideEffect(state, sideEffect));
-      return;
+    } else {
+      sideEffect.run();
     }
-    context.getTransactionContext().addTransactionListener(state, ended -> sideEffect.run());
   }
 
   /** One side effect, dropped when the savepoint it was registered under is rolled back to. */

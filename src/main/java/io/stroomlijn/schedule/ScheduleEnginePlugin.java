@@ -1,15 +1,19 @@
 package io.stroomlijn.schedule;
 
+import java.util.ArrayList;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.stereotype.Component;
 
-/** Makes the engine parse BPMN with the timer expression check of {@link TimerExpressions}. */
+/** Adds the timer expression check of {@link TimerExpressions} to the engine's BPMN parse. */
 @Component
 class ScheduleEnginePlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    configuration.setBpmnParseFactory(TimerExpressions::new);
+    if (configuration.getCustomPreBPMNParseListeners() == null) {
+      configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
+    }
+    configuration.getCustomPreBPMNParseListeners().add(new TimerExpressions());
   }
 }

@@ -1,39 +1,36 @@
 package io.stroomlijn.schedule;
 
 import java.util.Optional;
+import org.camunda.bpm.engine.BpmnParseException;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
 import org.camunda.bpm.engine.impl.calendar.DueDateBusinessCalendar;
 import org.camunda.bpm.engine.impl.calendar.DurationBusinessCalendar;
-import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
- * The engine's BPMN parse, refusing a timer start event whose expression Camunda cannot read: the
- * deployment fails as a parse error (a 400 from {@code /engine-rest/deployment/create}) naming the
- * start event and the expression, instead of deploying a timer that never fires. Expressions with
- * {@code ${...}} are resolved at run time and are not checked here.
+ * Refuses, at deployment, a timer start event whose expression Camunda cannot read: the deployment
+ * fails as a parse error (a 400 from {@code /engine-rest/deployment/create}) naming the start event
+ * and the expression, instead of deploying a timer that never fires. Expressions with {@code
+ * ${...}} are resolved at run time and are not checked here. A parse listener, the engine's public
+ * extension point for this, called after the engine has read the start event.
  */
-class TimerExpressions extends BpmnParse {
-
-  TimerExpressions(BpmnParser parser) {
-    super(parser);
-  }
+class TimerExpressions extends AbstractBpmnParseListener {
 
   @Override
-  protected void parseTimerStartEventDefinition(
-      Element timerEventDefinition,
-      ActivityImpl timerActivity,
-      ProcessDefinitionEntity processDefinition) {
-    Optional<String> problem = problem(timerEventDefinition, timerActivity.getId());
-    if (problem.isPresent()) {
-      addError(problem.get(), timerEventDefinition, timerActivity.getId());
+  public void parseStartEvent(Element startEvent, ScopeImpl scope, ActivityImpl activity) {
+    Element timer = startEvent.element("timerEventDefinition");
+    if (timer == null) {
       return;
     }
-    super.parseTimerStartEventDefinition(timerEventDefinition, timerActivity, processDefinition);
+    Optional<String> problem = problem(timer, activity.getId());
+    if (problem.isPresent()) {
+      // The engine's parse turns this exception into a parse error of the deployment.
+      throw new BpmnParseException(problem.get(), timer);
+    }
   }
 
   /** What is wrong with a timer definition's expression, if anything. */
