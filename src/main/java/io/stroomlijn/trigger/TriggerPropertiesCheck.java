@@ -1,14 +1,14 @@
 package io.stroomlijn.trigger;
 
 import io.stroomlijn.erp.ErpConnector;
-import java.util.LinkedHashMap;
+import io.stroomlijn.flow.ParsedProperties;
 import java.util.Map;
 import org.camunda.bpm.engine.BpmnParseException;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.el.ExpressionManager;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * event, only one of {@code trigger.entitySet} and {@code trigger.event}, or a {@code
  * trigger.condition} that is not an expression. Every deployment goes through the engine's BPMN
  * parse ({@code /engine-rest}, {@code processes/}, flow templates), which fails with a parse error
- * naming the start event and the property, instead of a flow that silently never starts.
+ * naming the start event and the property, instead of a flow that silently never starts. A flow
+ * with a record trigger is not startable in Tasklist.
  */
 @Component
 class TriggerPropertiesCheck extends AbstractProcessEnginePlugin {
@@ -49,7 +50,7 @@ class TriggerPropertiesCheck extends AbstractProcessEnginePlugin {
 
     @Override
     public void parseStartEvent(Element startEvent, ScopeImpl scope, ActivityImpl activity) {
-      Map<String, String> properties = properties(startEvent);
+      Map<String, String> properties = ParsedProperties.of(startEvent);
       String entitySet = blankToNull(properties.get(FlowTriggerCatalog.ENTITY_SET));
       String event = blankToNull(properties.get(FlowTriggerCatalog.EVENT));
       if (entitySet == null && event == null) {
@@ -96,6 +97,16 @@ class TriggerPropertiesCheck extends AbstractProcessEnginePlugin {
               "'" + condition + "' is not an expression: " + malformed.getMessage());
         }
       }
+      // Only a record event gives such a flow its record: started by hand in Tasklist it would
+      // fail at once, so Tasklist does not offer it.
+      notStartableByHand(activity);
+    }
+  }
+
+  /** Keeps Tasklist from offering the activity's flow, whatever its BPMN says. */
+  static void notStartableByHand(ActivityImpl activity) {
+    if (activity.getProcessDefinition() instanceof ProcessDefinitionEntity definition) {
+      definition.setStartableInTasklist(false);
     }
   }
 
@@ -103,21 +114,6 @@ class TriggerPropertiesCheck extends AbstractProcessEnginePlugin {
       Element element, String id, String property, String problem) {
     return new BpmnParseException(
         "Start event " + id + ", property " + property + ": " + problem, element);
-  }
-
-  /** The {@code camunda:property} values of an element. */
-  static Map<String, String> properties(Element element) {
-    Map<String, String> properties = new LinkedHashMap<>();
-    Element extensions = element.element("extensionElements");
-    if (extensions == null) {
-      return properties;
-    }
-    for (Element list : extensions.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties")) {
-      for (Element property : list.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property")) {
-        properties.put(property.attribute("name"), property.attribute("value"));
-      }
-    }
-    return properties;
   }
 
   private static String blankToNull(String text) {
