@@ -8,10 +8,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
 /**
  * The mail servers flows send through, by connection name. {@code default} is the one Spring Boot
- * configures from {@code spring.mail.*}; others come from {@code stroomlijn.connections.smtp.*}.
+ * configures from {@code spring.mail.*} (while there is none, a folder of {@code .eml} files);
+ * others come from {@code stroomlijn.connections.smtp.*}.
  */
 @Component
 class MailServers {
@@ -21,11 +23,16 @@ class MailServers {
 
   private final ConnectionsProperties connections;
   private final ObjectProvider<JavaMailSender> springMail;
+  private final MailFolder folder;
   private final Map<String, JavaMailSender> named = new ConcurrentHashMap<>();
 
-  MailServers(ConnectionsProperties connections, ObjectProvider<JavaMailSender> springMail) {
+  MailServers(
+      ConnectionsProperties connections,
+      ObjectProvider<JavaMailSender> springMail,
+      MailFolderProperties folder) {
     this.connections = connections;
     this.springMail = springMail;
+    this.folder = new MailFolder(folder.folder());
   }
 
   /** A mail server and the sender address of its mails. */
@@ -35,8 +42,10 @@ class MailServers {
     ConnectionsProperties.Smtp settings = connections.smtp().get(name);
     if (DEFAULT.equals(name)) {
       JavaMailSender sender = springMail.getIfAvailable();
-      if (sender == null) {
-        throw new UnknownConnectionException("SMTP", name, "spring.mail.host");
+      if (sender == null
+          || sender instanceof JavaMailSenderImpl impl && !StringUtils.hasText(impl.getHost())) {
+        // No mail server yet: the mail is kept as a file to read (MailFolder).
+        sender = folder;
       }
       String from = settings == null || settings.from() == null ? DEFAULT_FROM : settings.from();
       return new MailServer(name, sender, from, describe(sender));
@@ -68,6 +77,9 @@ class MailServers {
 
   /** Host and port for messages, without credentials. */
   private static String describe(JavaMailSender sender) {
+    if (sender instanceof MailFolder files) {
+      return "the folder " + files.folder() + " (set spring.mail.host to send)";
+    }
     return sender instanceof JavaMailSenderImpl impl
         ? impl.getHost() + ":" + (impl.getPort() < 0 ? 25 : impl.getPort())
         : "the configured server";
