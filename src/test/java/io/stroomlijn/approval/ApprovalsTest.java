@@ -268,8 +268,29 @@ class ApprovalsTest {
     as(port, "ap-bob").post("/api/approvals/" + request + "/approve", "");
     assertThat(variable(finishedRun(), "outcome")).isEqualTo("Approve");
     assertThat(entries().get(0).path("status").asText()).isEqualTo("Approved");
+    Response afterTheEnd = as(port, "ap-bob").post("/api/approvals/" + request + "/delegate", "");
+    assertThat(afterTheEnd.status()).isEqualTo(409);
+    assertThat(afterTheEnd.errorCode()).isEqualTo("AlreadyAnswered");
+  }
+
+  @Test
+  void delegatingWithoutASubstituteIsRefusedWithNoSubstituteAndTheRequestStays() {
+    // ap-alice's substitute is ap-bob, who has none of his own
+    approvalFlow("user:ap-alice", "firstToRespond", "P3D");
+    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
+    String request = requestsOf("ap-alice", 1).get(0).path("id").asText();
+    as(port, "ap-alice").post("/api/approvals/" + request + "/delegate", "");
+    requestsOf("ap-bob", 1);
+
     Response noSubstitute = as(port, "ap-bob").post("/api/approvals/" + request + "/delegate", "");
-    assertThat(noSubstitute.status()).isEqualTo(409);
+
+    assertThat(noSubstitute.status()).as(noSubstitute.toString()).isEqualTo(409);
+    assertThat(noSubstitute.errorCode()).isEqualTo("NoSubstitute");
+    assertThat(noSubstitute.json().path("error").path("message").asText())
+        .contains("stroomlijn.approvals.users.ap-bob.substitute");
+    assertThat(requestsOf("ap-bob", 1).get(0).path("id").asText()).isEqualTo(request);
+    assertThat(entries().get(0).path("approverUserName").asText()).isEqualTo("ap-bob");
+    assertThat(approvalStatus()).isEqualTo("Pending Approval");
   }
 
   @Test
