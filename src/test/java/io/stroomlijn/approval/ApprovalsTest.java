@@ -455,6 +455,29 @@ class ApprovalsTest {
   }
 
   @Test
+  void anAmountUpToApproveUpToIsApprovedAtOnceWithoutApprovers() {
+    // the invoice is 1,210 including tax
+    approvalFlow("user:ap-alice", "firstToRespond", "P3D", Map.of("approveUpTo", "1210"));
+
+    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
+
+    assertThat(variable(finishedRun(), "outcome")).isEqualTo("Approve");
+    assertThat(approvalStatus()).isEqualTo("Released");
+    assertThat(as(port, "ap-alice").get("/api/approvals").json().get("value")).isEmpty();
+    assertThat(entries()).isEmpty();
+  }
+
+  @Test
+  void anAmountAboveApproveUpToGoesToTheApprovers() {
+    approvalFlow("user:ap-alice", "firstToRespond", "P3D", Map.of("approveUpTo", "1209.99"));
+
+    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
+
+    assertThat(requestsOf("ap-alice", 1)).hasSize(1);
+    assertThat(approvalStatus()).isEqualTo("Pending Approval");
+  }
+
+  @Test
   void aTeamsChannelHearsOfEachRequestWhenTheFlowAsks() {
     teams.stubFor(post("/webhookb2/secret-sales-token").willReturn(aResponse().withStatus(202)));
     approvalFlow("user:ap-alice", "firstToRespond", "P3D", Map.of("notifyTeams", "sales"));
