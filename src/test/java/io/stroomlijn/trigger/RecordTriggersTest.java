@@ -70,6 +70,10 @@ class RecordTriggersTest {
     return flows.deploy(TestFlows.key(name), messageName, body, all);
   }
 
+  /**
+   * The flow's runs, once there are {@code expected} and every change made so far has been handled:
+   * a second start of an event that came a moment later would be among them.
+   */
   private List<HistoricProcessInstance> runsOf(String key, int expected) {
     await()
         .atMost(DEADLINE)
@@ -77,7 +81,27 @@ class RecordTriggersTest {
             () ->
                 history.createHistoricProcessInstanceQuery().processDefinitionKey(key).count()
                     >= expected);
+    afterALaterChangeIsHandled();
     return history.createHistoricProcessInstanceQuery().processDefinitionKey(key).list();
+  }
+
+  /**
+   * Makes a change no flow of these tests listens to and waits until its event is in the trigger
+   * log. Events are handled in commit order, each with its runs in one transaction, so by then the
+   * runs of every earlier change have started, and a duplicate of one would have too.
+   */
+  private void afterALaterChangeIsHandled() {
+    String marker = erp.create("items", Map.of("displayName", "Marker")).get("id").asText();
+    triggerLog("items", marker, 1);
+  }
+
+  private Object variable(HistoricProcessInstance run, String name) {
+    return history
+        .createHistoricVariableInstanceQuery()
+        .processInstanceId(run.getId())
+        .variableName(name)
+        .singleResult()
+        .getValue();
   }
 
   /** The trigger log of one record, once it shows {@code events} events. */
