@@ -257,6 +257,57 @@ class RecordTriggersTest {
   }
 
   @Test
+  void aDeletionStartsFlowsOnDeletedWithTheRecordAsItWasBefore() {
+    String key = flow("VendorDeleted", "erp.vendors.deleted", null);
+    String vendor = erp.create("vendors", Map.of("displayName", "Gone")).get("id").asText();
+
+    Response deleted = api.delete(erp.path("vendors", vendor), "If-Match", "*");
+
+    assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+    List<HistoricProcessInstance> runs = runsOf(key, 1);
+    assertThat(runs).hasSize(1);
+    assertThat(variable(runs.get(0), "eventType")).isEqualTo("deleted");
+    assertThat(variable(runs.get(0), "recordId")).isEqualTo(vendor);
+    assertThat(variable(runs.get(0), "record").toString()).contains("Gone");
+  }
+
+  @Test
+  void postingAnInvoiceStartsFlowsOnPostedWithTheRecordBeforeAndAfter() {
+    String key = flow("InvoicePosted", "erp.salesInvoices.posted", null);
+    String customer = erp.create("customers", Map.of("displayName", "Contoso")).get("id").asText();
+    String invoice = erp.draftSalesInvoice(customer);
+    erp.addSalesInvoiceLine(invoice, erp.item("Widget", "10").get("id").asText(), 1);
+
+    Response posted = api.post(erp.path("salesInvoices", invoice) + "/Microsoft.NAV.post", "");
+
+    assertThat(posted.status()).as(posted.toString()).isEqualTo(204);
+    List<HistoricProcessInstance> runs = runsOf(key, 1);
+    assertThat(runs).hasSize(1);
+    assertThat(variable(runs.get(0), "eventType")).isEqualTo("posted");
+    assertThat(variable(runs.get(0), "recordId")).isEqualTo(invoice);
+    assertThat(variable(runs.get(0), "previousRecord").toString()).contains("Draft");
+    assertThat(variable(runs.get(0), "record").toString()).contains("Open");
+  }
+
+  @Test
+  void cancelingAnApprovalRequestStartsFlowsOnApprovalCanceled() {
+    String key = flow("ApprovalCanceled", "erp.salesInvoices.approvalCanceled", null);
+    String customer = erp.create("customers", Map.of("displayName", "Contoso")).get("id").asText();
+    String invoice = erp.draftSalesInvoice(customer);
+    erp.addSalesInvoiceLine(invoice, erp.item("Widget", "10").get("id").asText(), 1);
+    String path = erp.path("salesInvoices", invoice);
+
+    assertThat(api.post(path + "/Microsoft.NAV.sendApprovalRequest", "").status()).isEqualTo(204);
+    Response canceled = api.post(path + "/Microsoft.NAV.cancelApprovalRequest", "");
+
+    assertThat(canceled.status()).as(canceled.toString()).isEqualTo(204);
+    List<HistoricProcessInstance> runs = runsOf(key, 1);
+    assertThat(runs).hasSize(1);
+    assertThat(variable(runs.get(0), "eventType")).isEqualTo("approvalCanceled");
+    assertThat(variable(runs.get(0), "recordId")).isEqualTo(invoice);
+  }
+
+  @Test
   void aModificationStartsAFlowOnlyWhenAWatchedFieldChanged() {
     String key =
         flow("VendorBlockedOnly", "erp.vendors.modified", null, "trigger.fields", "blocked");
