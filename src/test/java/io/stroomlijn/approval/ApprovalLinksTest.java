@@ -14,14 +14,17 @@ import io.stroomlijn.support.StroomlijnTest;
 import io.stroomlijn.support.TestUsers;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,7 @@ class ApprovalLinksTest {
   @Autowired RepositoryService repository;
   @Autowired IdentityService identity;
   @Autowired ApprovalLinks links;
+  @Autowired RuntimeService runtime;
 
   ErpFixture erp;
   ApiClient api;
@@ -156,6 +160,29 @@ class ApprovalLinksTest {
                 .path("comment")
                 .asText())
         .isEqualTo("Wrong price");
+  }
+
+  @Test
+  void theLinksExpireAtTheRequestsDueDate() {
+    String approve = link("Approve");
+    String reject = link("Reject");
+    Date due =
+        (Date)
+            runtime.getVariable(
+                runtime
+                    .createProcessInstanceQuery()
+                    .processDefinitionKey(ApprovalVariables.PROCESS_KEY)
+                    .variableValueEquals("recordId", invoice)
+                    .singleResult()
+                    .getId(),
+                ApprovalVariables.DUE_DATE);
+
+    for (String path : List.of(approve, reject)) {
+      Instant expiresAt = links.verify(path.substring("/approvals/links/".length())).expiresAt();
+      assertThat(expiresAt)
+          .as("three days from the request, to the second")
+          .isEqualTo(due.toInstant().truncatedTo(ChronoUnit.SECONDS));
+    }
   }
 
   @Test

@@ -21,8 +21,10 @@ import io.stroomlijn.support.ErpFixture;
 import io.stroomlijn.support.ReceivedMails;
 import io.stroomlijn.support.StroomlijnTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +37,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Job;
@@ -73,6 +76,7 @@ class ApprovalsTest {
   @Autowired HistoryService history;
   @Autowired ManagementService management;
   @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
 
   ErpFixture erp;
   ApiClient api;
@@ -268,8 +272,29 @@ class ApprovalsTest {
     as(port, "ap-bob").post("/api/approvals/" + request + "/approve", "");
     assertThat(variable(finishedRun(), "outcome")).isEqualTo("Approve");
     assertThat(entries().get(0).path("status").asText()).isEqualTo("Approved");
+    Response afterTheEnd = as(port, "ap-bob").post("/api/approvals/" + request + "/delegate", "");
+    assertThat(afterTheEnd.status()).isEqualTo(409);
+    assertThat(afterTheEnd.errorCode()).isEqualTo("AlreadyAnswered");
+  }
+
+  @Test
+  void delegatingWithoutASubstituteIsRefusedWithNoSubstituteAndTheRequestStays() {
+    // ap-alice's substitute is ap-bob, who has none of his own
+    approvalFlow("user:ap-alice", "firstToRespond", "P3D");
+    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
+    String request = requestsOf("ap-alice", 1).get(0).path("id").asText();
+    as(port, "ap-alice").post("/api/approvals/" + request + "/delegate", "");
+    requestsOf("ap-bob", 1);
+
     Response noSubstitute = as(port, "ap-bob").post("/api/approvals/" + request + "/delegate", "");
-    assertThat(noSubstitute.status()).isEqualTo(409);
+
+    assertThat(noSubstitute.status()).as(noSubstitute.toString()).isEqualTo(409);
+    assertThat(noSubstitute.errorCode()).isEqualTo("NoSubstitute");
+    assertThat(noSubstitute.json().path("error").path("message").asText())
+        .contains("stroomlijn.approvals.users.ap-bob.substitute");
+    assertThat(requestsOf("ap-bob", 1).get(0).path("id").asText()).isEqualTo(request);
+    assertThat(entries().get(0).path("approverUserName").asText()).isEqualTo("ap-bob");
+    assertThat(approvalStatus()).isEqualTo("Pending Approval");
   }
 
   @Test
@@ -297,26 +322,33 @@ class ApprovalsTest {
   }
 
   /**
-   * Fires a timer of the waiting approval step now, as the job executor does when it is due (that
-   * timers fire on time is shown by the due-date test and TimerPrecisionTest).
+   * The timer at this boundary event of the waiting approval step: its due date is asserted, then
+   * it is executed now, as the job executor does when it is due (that due timers fire on time is
+   * shown by TimerPrecisionTest).
    */
+  private Job timer(String boundaryEvent) {
+    return await()
+        .atMost(DEADLINE)
+        .until(
+            () ->
+                management
+                    .createJobQuery()
+                    .processDefinitionKey(ApprovalVariables.PROCESS_KEY)
+                    .activityId(boundaryEvent)
+                    .list()
+                    .stream()
+                    .filter(job -> approvalRunOf(job.getProcessInstanceId()))
+                    .findFirst()
+                    .orElse(null),
+            job -> job != null);
+  }
+
+  private Instant dueAt(String boundaryEvent) {
+    return timer(boundaryEvent).getDuedate().toInstant();
+  }
+
   private void fireTimer(String boundaryEvent) {
-    Job timer =
-        await()
-            .atMost(DEADLINE)
-            .until(
-                () ->
-                    management
-                        .createJobQuery()
-                        .processDefinitionKey("StroomlijnApproval")
-                        .activityId(boundaryEvent)
-                        .list()
-                        .stream()
-                        .filter(job -> approvalRunOf(job.getProcessInstanceId()))
-                        .findFirst()
-                        .orElse(null),
-                job -> job != null);
-    management.executeJob(timer.getId());
+    management.executeJob(timer(boundaryEvent).getId());
   }
 
   private boolean approvalRunOf(String processInstanceId) {
@@ -328,12 +360,38 @@ class ApprovalsTest {
         == 1;
   }
 
+  /** The due date the approval step gave this invoice's request. */
+  private Instant requestDueDate() {
+    String approvalRun =
+        runtime
+            .createProcessInstanceQuery()
+            .processDefinitionKey(ApprovalVariables.PROCESS_KEY)
+            .variableValueEquals("recordId", invoice)
+            .singleResult()
+            .getId();
+    return ((Date) runtime.getVariable(approvalRun, ApprovalVariables.DUE_DATE)).toInstant();
+  }
+
+  /**
+   * Sends the invoice's approval request and returns its due date, checked against {@code dueIn}.
+   */
+  private Instant sendRequestDueIn(Duration dueIn, String approver) {
+    Instant before = Instant.now();
+    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
+    requestsOf(approver, 1);
+    Instant due = requestDueDate();
+    assertThat(due).isBetween(before.plus(dueIn), Instant.now().plus(dueIn));
+    return due;
+  }
+
   @Test
   void approversWhoHaveNotAnsweredAreRemindedBeforeTheDueDate() {
     approvalFlow("user:ap-alice", "firstToRespond", "P3D", Map.of("remindBefore", "P1D"));
-    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
-    requestsOf("ap-alice", 1);
+    Instant due = sendRequestDueIn(Duration.ofDays(3), "ap-alice");
 
+    assertThat(dueAt("Boundary_Remind")).isEqualTo(due.minus(Duration.ofDays(1)));
+    assertThat(dueAt("Boundary_Due")).as("expires at the due date").isEqualTo(due);
+    assertThat(dueAt("Boundary_Escalate")).as("no escalation: after the expiry").isAfter(due);
     fireTimer("Boundary_Remind");
 
     await()
@@ -346,22 +404,77 @@ class ApprovalsTest {
                             ReceivedMails.subject(mail)
                                 .startsWith("Reminder, approval requested: ")));
     assertThat(requestsOf("ap-alice", 1)).hasSize(1);
+    assertThat(dueAt("Boundary_Due")).as("the reminder leaves the due date").isEqualTo(due);
+  }
+
+  @Test
+  void withoutARemindBeforeNoReminderComesBeforeTheExpiry() {
+    approvalFlow("user:ap-alice", "firstToRespond", "P3D");
+    Instant due = sendRequestDueIn(Duration.ofDays(3), "ap-alice");
+
+    assertThat(dueAt("Boundary_Due")).isEqualTo(due);
+    assertThat(dueAt("Boundary_Remind")).isAfter(due);
   }
 
   @Test
   void anEscalatedRequestGoesToTheApproversApproverWhenDue() {
     approvalFlow("user:ap-carol", "firstToRespond", "P3D", Map.of("escalate", "true"));
-    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
-    requestsOf("ap-carol", 1);
+    Instant due = sendRequestDueIn(Duration.ofDays(3), "ap-carol");
 
+    assertThat(dueAt("Boundary_Escalate")).as("escalates at the due date").isEqualTo(due);
+    assertThat(dueAt("Boundary_Due"))
+        .as("expires one period after the due date")
+        .isEqualTo(due.plus(Duration.ofDays(3)));
     fireTimer("Boundary_Escalate");
 
     // unanswered when due, it is now ap-dave's (ap-carol's approver)
     String escalated = requestsOf("ap-dave", 1).get(0).path("id").asText();
     assertThat(as(port, "ap-carol").get("/api/approvals").json().get("value")).isEmpty();
     assertThat(entries().get(0).path("approverUserName").asText()).isEqualTo("ap-dave");
+    assertThat(tasks.createTaskQuery().taskId(escalated).singleResult().getDueDate().toInstant())
+        .as("ap-dave's task is due when the request expires")
+        .isEqualTo(due.plus(Duration.ofDays(3)));
     as(port, "ap-dave").post("/api/approvals/" + escalated + "/approve", "");
     assertThat(variable(finishedRun(), "outcome")).isEqualTo("Approve");
+  }
+
+  @Test
+  void anEscalatedRequestStillUnansweredExpiresOnePeriodAfterItsDueDate() {
+    approvalFlow("user:ap-carol", "firstToRespond", "P2D", Map.of("escalate", "true"));
+    Instant due = sendRequestDueIn(Duration.ofDays(2), "ap-carol");
+    fireTimer("Boundary_Escalate");
+    requestsOf("ap-dave", 1);
+
+    assertThat(dueAt("Boundary_Due")).isEqualTo(due.plus(Duration.ofDays(2)));
+    fireTimer("Boundary_Due");
+
+    assertThat(variable(finishedRun(), "outcome")).isEqualTo("Reject");
+    assertThat(approvalStatus()).isEqualTo("Open");
+    assertThat(entries().get(0).path("status").asText()).isEqualTo("Canceled");
+    assertThat(as(port, "ap-dave").get("/api/approvals").json().get("value")).isEmpty();
+  }
+
+  @Test
+  void anAmountUpToApproveUpToIsApprovedAtOnceWithoutApprovers() {
+    // the invoice is 1,210 including tax
+    approvalFlow("user:ap-alice", "firstToRespond", "P3D", Map.of("approveUpTo", "1210"));
+
+    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
+
+    assertThat(variable(finishedRun(), "outcome")).isEqualTo("Approve");
+    assertThat(approvalStatus()).isEqualTo("Released");
+    assertThat(as(port, "ap-alice").get("/api/approvals").json().get("value")).isEmpty();
+    assertThat(entries()).isEmpty();
+  }
+
+  @Test
+  void anAmountAboveApproveUpToGoesToTheApprovers() {
+    approvalFlow("user:ap-alice", "firstToRespond", "P3D", Map.of("approveUpTo", "1209.99"));
+
+    api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
+
+    assertThat(requestsOf("ap-alice", 1)).hasSize(1);
+    assertThat(approvalStatus()).isEqualTo("Pending Approval");
   }
 
   @Test

@@ -382,6 +382,66 @@ class InstantFlowsTest {
   }
 
   @Test
+  void aWaitOfAtMostSixtySecondsIsAcceptedAndALongerOneRefused() {
+    String key = flows.deploy(InstantTestFlows.key("Patient"), "vendors", null, null);
+    ApiClient user = flowUser();
+
+    Response tooLong = run(user, key, "vendors", vendorId, Map.of(), "PT60.001S");
+    Response tooLongAsParameter =
+        user.post(
+            "/api/flows/instant/" + key + "/runs?wait=PT61S",
+            Map.of("companyId", company, "entitySet", "vendors", "recordId", vendorId));
+    Response sixty = run(user, key, "vendors", vendorId, Map.of(), "PT60S");
+
+    for (Response refused : List.of(tooLong, tooLongAsParameter)) {
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+      assertThat(refused.json().path("error").path("target").asText()).isEqualTo("wait");
+      assertThat(refused.json().path("error").path("message").asText()).contains("PT1M");
+    }
+    assertThat(sixty.status()).as(sixty.toString()).isEqualTo(201);
+    assertThat(sixty.json().path("status").asText()).isEqualTo("completed");
+    assertThat(runsOf(key)).as("only the accepted request started a run").isEqualTo(1);
+  }
+
+  @Test
+  void aReadonlyInputKeepsItsDefaultAndAnotherValueIsRefused() {
+    String key =
+        flows.deploy(
+            InstantTestFlows.key("Fixed"),
+            "vendors",
+            """
+            <camunda:formField id="channel" label="Channel" type="string" defaultValue="email">
+              <camunda:validation><camunda:constraint name="readonly" /></camunda:validation>
+            </camunda:formField>
+            """,
+            null);
+    ApiClient user = flowUser();
+
+    Response changed = run(user, key, Map.of("channel", "fax"));
+    assertThat(changed.status()).as(changed.toString()).isEqualTo(400);
+    assertThat(changed.errorCode()).isEqualTo("InvalidInputs");
+    JsonNode problem = changed.json().path("error").path("details").get(0);
+    assertThat(problem.path("target").asText()).isEqualTo("inputs.channel");
+    assertThat(problem.path("code").asText()).isEqualTo("readonly");
+    assertThat(runsOf(key)).isZero();
+
+    Response asDefault = run(user, key, Map.of("channel", "email"));
+    Response left = run(user, key, Map.of());
+    for (Response started : List.of(asDefault, left)) {
+      assertThat(started.status()).as(started.toString()).isEqualTo(201);
+      assertThat(variables(started.json().path("processInstanceId").asText()))
+          .containsEntry("channel", "email");
+    }
+    JsonNode listed = list(user, "vendors").json().path("value");
+    for (JsonNode flow : listed) {
+      if (flow.path("key").asText().equals(key)) {
+        assertThat(flow.path("inputs").get(0).path("readonly").asBoolean()).isTrue();
+      }
+    }
+    assertThat(keys(list(user, "vendors"))).contains(key);
+  }
+
+  @Test
   void waitsUntilTheRunWaitsForAPerson() {
     String key = flows.deploy(InstantTestFlows.key("Review"), "vendors", null, USER_TASK);
 

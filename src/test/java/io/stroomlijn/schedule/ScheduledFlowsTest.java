@@ -164,6 +164,29 @@ class ScheduledFlowsTest {
   }
 
   @Test
+  void aPT24HCycleCountsExactHoursAcrossTheChangeToSummerTime() {
+    clock("2026-03-28T08:00");
+    String key = deploy(key("Hours"), cycle("R/PT24H"));
+
+    // 24 hours after Saturday 08:00 winter time is Sunday 09:00 summer time
+    assertThat(due(key).toLocalDateTime()).isEqualTo(LocalDateTime.parse("2026-03-29T09:00"));
+    clock("2026-03-29T09:00");
+    fireDueTimers(key);
+
+    assertThat(runs(key)).isEqualTo(1);
+    assertThat(due(key).toLocalDateTime()).isEqualTo(LocalDateTime.parse("2026-03-30T09:00"));
+  }
+
+  @Test
+  void aPT24HCycleCountsExactHoursAcrossTheChangeToWinterTime() {
+    clock("2026-10-24T08:00");
+    String key = deploy(key("HoursAutumn"), cycle("R/PT24H"));
+
+    // 24 hours after Saturday 08:00 summer time is Sunday 07:00 winter time
+    assertThat(due(key).toLocalDateTime()).isEqualTo(LocalDateTime.parse("2026-10-25T07:00"));
+  }
+
+  @Test
   void aDateWithoutOffsetIsReadInTheConfiguredTimeZone() {
     clock("2026-11-30T12:00");
     String key = deploy(key("Once"), "<bpmn:timeDate>2026-12-01T08:00</bpmn:timeDate>");

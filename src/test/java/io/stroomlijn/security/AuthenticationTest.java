@@ -1,10 +1,13 @@
 package io.stroomlijn.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.stroomlijn.support.ApiClient;
 import io.stroomlijn.support.ApiClient.Response;
 import io.stroomlijn.support.StroomlijnTest;
+import java.time.Duration;
+import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
@@ -93,6 +96,40 @@ class AuthenticationTest {
       assertThat(identityService.createUserQuery().userId("mallory").count()).isZero();
     } finally {
       identityService.deleteUser("clerk");
+    }
+  }
+
+  @Test
+  void aChangedPasswordAppliesToApiCallsWithinTenSeconds() {
+    String id = "changer-" + UUID.randomUUID().toString().substring(0, 8);
+    User user = identityService.newUser(id);
+    user.setPassword("old-password");
+    identityService.saveUser(user);
+    // a client of its own, so the refusal at the end counts against no other test's client
+    String[] client = {"X-Forwarded-For", "198.51.100.73"};
+    ApiClient withOld = ApiClient.as(port, id, "old-password");
+    try {
+      assertThat(withOld.get("/api/approvals", client).status()).isEqualTo(200);
+      long verifiedAt = System.nanoTime();
+
+      User changed = identityService.createUserQuery().userId(id).singleResult();
+      changed.setPassword("new-password");
+      identityService.saveUser(changed);
+
+      assertThat(withOld.get("/api/approvals", client).status())
+          .as("the login verified a moment ago is remembered")
+          .isEqualTo(200);
+      assertThat(ApiClient.as(port, id, "new-password").get("/api/approvals", client).status())
+          .isEqualTo(200);
+      await()
+          .atMost(Duration.ofSeconds(11))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> withOld.get("/api/approvals", client).status() == 401);
+      assertThat(Duration.ofNanos(System.nanoTime() - verifiedAt))
+          .as("the old password stopped working within ten seconds of its last verification")
+          .isLessThan(Duration.ofMillis(10_800));
+    } finally {
+      identityService.deleteUser(id);
     }
   }
 }

@@ -70,6 +70,10 @@ class RecordTriggersTest {
     return flows.deploy(TestFlows.key(name), messageName, body, all);
   }
 
+  /**
+   * The flow's runs, once there are {@code expected} and every change made so far has been handled:
+   * a second start of an event that came a moment later would be among them.
+   */
   private List<HistoricProcessInstance> runsOf(String key, int expected) {
     await()
         .atMost(DEADLINE)
@@ -77,7 +81,27 @@ class RecordTriggersTest {
             () ->
                 history.createHistoricProcessInstanceQuery().processDefinitionKey(key).count()
                     >= expected);
+    afterALaterChangeIsHandled();
     return history.createHistoricProcessInstanceQuery().processDefinitionKey(key).list();
+  }
+
+  /**
+   * Makes a change no flow of these tests listens to and waits until its event is in the trigger
+   * log. Events are handled in commit order, each with its runs in one transaction, so by then the
+   * runs of every earlier change have started, and a duplicate of one would have too.
+   */
+  private void afterALaterChangeIsHandled() {
+    String marker = erp.create("items", Map.of("displayName", "Marker")).get("id").asText();
+    triggerLog("items", marker, 1);
+  }
+
+  private Object variable(HistoricProcessInstance run, String name) {
+    return history
+        .createHistoricVariableInstanceQuery()
+        .processInstanceId(run.getId())
+        .variableName(name)
+        .singleResult()
+        .getValue();
   }
 
   /** The trigger log of one record, once it shows {@code events} events. */
@@ -230,6 +254,57 @@ class RecordTriggersTest {
     assertThat(viaRest.json().get("valueInfo").get("serializationDataFormat").asText())
         .isEqualTo("application/json");
     assertThat(viaRest.json().get("value").asText()).contains("\"displayName\":\"Fabrikam\"");
+  }
+
+  @Test
+  void aDeletionStartsFlowsOnDeletedWithTheRecordAsItWasBefore() {
+    String key = flow("VendorDeleted", "erp.vendors.deleted", null);
+    String vendor = erp.create("vendors", Map.of("displayName", "Gone")).get("id").asText();
+
+    Response deleted = api.delete(erp.path("vendors", vendor), "If-Match", "*");
+
+    assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+    List<HistoricProcessInstance> runs = runsOf(key, 1);
+    assertThat(runs).hasSize(1);
+    assertThat(variable(runs.get(0), "eventType")).isEqualTo("deleted");
+    assertThat(variable(runs.get(0), "recordId")).isEqualTo(vendor);
+    assertThat(variable(runs.get(0), "record").toString()).contains("Gone");
+  }
+
+  @Test
+  void postingAnInvoiceStartsFlowsOnPostedWithTheRecordBeforeAndAfter() {
+    String key = flow("InvoicePosted", "erp.salesInvoices.posted", null);
+    String customer = erp.create("customers", Map.of("displayName", "Contoso")).get("id").asText();
+    String invoice = erp.draftSalesInvoice(customer);
+    erp.addSalesInvoiceLine(invoice, erp.item("Widget", "10").get("id").asText(), 1);
+
+    Response posted = api.post(erp.path("salesInvoices", invoice) + "/Microsoft.NAV.post", "");
+
+    assertThat(posted.status()).as(posted.toString()).isEqualTo(204);
+    List<HistoricProcessInstance> runs = runsOf(key, 1);
+    assertThat(runs).hasSize(1);
+    assertThat(variable(runs.get(0), "eventType")).isEqualTo("posted");
+    assertThat(variable(runs.get(0), "recordId")).isEqualTo(invoice);
+    assertThat(variable(runs.get(0), "previousRecord").toString()).contains("Draft");
+    assertThat(variable(runs.get(0), "record").toString()).contains("Open");
+  }
+
+  @Test
+  void cancelingAnApprovalRequestStartsFlowsOnApprovalCanceled() {
+    String key = flow("ApprovalCanceled", "erp.salesInvoices.approvalCanceled", null);
+    String customer = erp.create("customers", Map.of("displayName", "Contoso")).get("id").asText();
+    String invoice = erp.draftSalesInvoice(customer);
+    erp.addSalesInvoiceLine(invoice, erp.item("Widget", "10").get("id").asText(), 1);
+    String path = erp.path("salesInvoices", invoice);
+
+    assertThat(api.post(path + "/Microsoft.NAV.sendApprovalRequest", "").status()).isEqualTo(204);
+    Response canceled = api.post(path + "/Microsoft.NAV.cancelApprovalRequest", "");
+
+    assertThat(canceled.status()).as(canceled.toString()).isEqualTo(204);
+    List<HistoricProcessInstance> runs = runsOf(key, 1);
+    assertThat(runs).hasSize(1);
+    assertThat(variable(runs.get(0), "eventType")).isEqualTo("approvalCanceled");
+    assertThat(variable(runs.get(0), "recordId")).isEqualTo(invoice);
   }
 
   @Test

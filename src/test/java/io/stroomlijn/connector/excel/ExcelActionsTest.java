@@ -2,19 +2,25 @@ package io.stroomlijn.connector.excel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.stroomlijn.connector.ActionFlows;
 import io.stroomlijn.support.StroomlijnTest;
+import java.io.BufferedReader;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.util.AreaReference;
 import org.apache.poi.ss.util.CellReference;
@@ -28,6 +34,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The Excel actions on real .xlsx files, read back with Apache POI. */
@@ -101,6 +108,78 @@ class ExcelActionsTest {
       assertThat(sheet.getRow(2).getCell(2).getStringCellValue()).isEqualTo("mvos");
       assertThat(sheet.getLastRowNum()).isEqualTo(2);
     }
+  }
+
+  @Test
+  void anotherProgramHoldingTheLockFileMakesAWriterWaitUntilItLetsGo(@TempDir Path programs)
+      throws Exception {
+    deploy(
+        ActionFlows.of("ExcelAddWhileLocked", "addExcelRowDelegate")
+            .input("workbook", "orders")
+            .input("table", "Orders")
+            .input(
+                "values", "{\"Order\": 101003, \"Customer\": \"Adatum\", \"Status\": \"Open\"}"));
+    Process otherProgram = holdFileLock(programs, Path.of(ORDERS + ".lock"));
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> run = writer.submit(() -> runtime.startProcessInstanceByKey("ExcelAddWhileLocked"));
+
+      await()
+          .during(Duration.ofMillis(1500))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> !run.isDone());
+      try (XSSFWorkbook workbook = open(ORDERS)) {
+        assertThat(workbook.getSheet("Orders 2026").getLastRowNum()).as("not written").isEqualTo(3);
+      }
+
+      otherProgram.getOutputStream().close();
+      run.get(15, TimeUnit.SECONDS);
+    } finally {
+      otherProgram.destroy();
+      writer.shutdownNow();
+    }
+    try (XSSFWorkbook workbook = open(ORDERS)) {
+      assertThat(workbook.getSheet("Orders 2026").getRow(4).getCell(2).getStringCellValue())
+          .isEqualTo("Adatum");
+    }
+  }
+
+  /**
+   * Another program (a JVM of its own: file locks are per process) that takes the lock on {@code
+   * lockFile} and holds it until its standard input is closed; returns once it holds the lock.
+   */
+  private static Process holdFileLock(Path dir, Path lockFile) throws Exception {
+    Path source = dir.resolve("HoldFileLock.java");
+    Files.writeString(
+        source,
+        """
+        import java.nio.channels.FileChannel;
+        import java.nio.channels.FileLock;
+        import java.nio.file.Path;
+        import java.nio.file.StandardOpenOption;
+
+        public class HoldFileLock {
+          public static void main(String[] args) throws Exception {
+            try (FileChannel channel =
+                    FileChannel.open(
+                        Path.of(args[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.lock()) {
+              System.out.println("locked");
+              System.out.flush();
+              while (System.in.read() >= 0) {}
+            }
+          }
+        }
+        """);
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process process =
+        new ProcessBuilder(java, source.toString(), lockFile.toAbsolutePath().toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    assertThat(out.readLine()).as("the other program holds the lock").isEqualTo("locked");
+    return process;
   }
 
   @Test

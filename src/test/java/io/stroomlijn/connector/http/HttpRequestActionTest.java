@@ -17,20 +17,26 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.stroomlijn.connector.ActionFlows;
 import io.stroomlijn.support.StroomlijnTest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** "Send an HTTP request" against a real HTTP server (WireMock). */
@@ -49,6 +55,7 @@ class HttpRequestActionTest {
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
   @Autowired HistoryService history;
+  @Autowired ManagementService management;
   final List<String> deployments = new ArrayList<>();
 
   @AfterEach
@@ -168,6 +175,58 @@ class HttpRequestActionTest {
             "GET http://localhost:18089/crm/health (connection 'crm') answered 503: maintenance")
         .message()
         .doesNotContain("apiKey=abc");
+  }
+
+  /**
+   * A request timeout, "408 Request Timeout" and "429 Too Many Requests": the service may answer
+   * later.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "408, PT30S, answered 408",
+    "429, PT30S, answered 429",
+    "200, PT0.5S, did not answer within"
+  })
+  void aTimeoutA408AndA429AreTechnicalFailuresThatRetry(
+      int status, String timeout, String failure) {
+    String key = "HttpLater" + status;
+    server.stubFor(
+        get("/crm/later/" + status)
+            .willReturn(
+                aResponse()
+                    .withStatus(status)
+                    .withHeader("Retry-After", "1")
+                    .withFixedDelay(status == 200 ? 3000 : 0)));
+    deploy(
+        ActionFlows.of(key, "httpRequestDelegate")
+            .async()
+            .input("connection", "crm")
+            .input("url", "later/" + status)
+            .input("timeout", timeout)
+            .input("resultVariable", "answer")
+            .catching("HTTP_4XX"));
+
+    String run = runtime.startProcessInstanceByKey(key).getId();
+
+    // a technical failure, not the BPMN error HTTP_4XX: the step stays, with two more tries
+    Job failed =
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () -> management.createJobQuery().processInstanceId(run).singleResult(),
+                job -> job != null && job.getRetries() == 2);
+    assertThat(failed.getExceptionMessage()).contains("GET http://localhost:18089/crm/later/");
+    assertThat(failed.getExceptionMessage()).contains(failure);
+    server.stubFor(get("/crm/later/" + status).willReturn(okJson("{\"ready\": true}")));
+    management.executeJob(failed.getId());
+    assertThat(
+            history
+                .createHistoricActivityInstanceQuery()
+                .processInstanceId(run)
+                .activityId(ActionFlows.DONE)
+                .count())
+        .as("the retry got the answer")
+        .isEqualTo(1);
   }
 
   @Test

@@ -170,19 +170,22 @@ class FlowTemplatesTest {
         .isZero();
   }
 
-  /** Every approval template: a request, approved by the approvers it names, ends as it should. */
+  /**
+   * Every approval template: while the request is pending the record is held (a document pending, a
+   * customer, vendor or item blocked); approved by the approvers it names, it is released.
+   */
   @ParameterizedTest
   @CsvSource({
-    "MS-SIAPW, salesInvoices, approvalStatus, Released",
-    "MS-SOAPW, salesOrders, status, Released",
-    "MS-PIAPW, purchaseInvoices, approvalStatus, Released",
-    "MS-POAPW, purchaseOrders, status, Released",
-    "MS-CUSTAPW, customers, blocked, ' '",
-    "MS-VENDAPW, vendors, blocked, ' '",
-    "MS-ITEMAPW, items, blocked, false"
+    "MS-SIAPW, salesInvoices, approvalStatus, Pending Approval, Released",
+    "MS-SOAPW, salesOrders, status, In Review, Released",
+    "MS-PIAPW, purchaseInvoices, approvalStatus, Pending Approval, Released",
+    "MS-POAPW, purchaseOrders, status, In Review, Released",
+    "MS-CUSTAPW, customers, blocked, All, ' '",
+    "MS-VENDAPW, vendors, blocked, All, ' '",
+    "MS-ITEMAPW, items, blocked, true, false"
   })
-  void eachTemplateMakesAFlowThatApproves(
-      String template, String entitySet, String field, String approvedValue) {
+  void eachTemplateMakesAFlowThatHoldsTheRecordUntilApproved(
+      String template, String entitySet, String field, String pendingValue, String approvedValue) {
     String approver = users.create("approver");
     String key = key(template.replace("-", "_"));
     Response created =
@@ -201,33 +204,48 @@ class FlowTemplatesTest {
                     erp.company().toString())));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     String record = approvable(entitySet);
+    assertThat(erp.read(entitySet, record).path(field).asText())
+        .as("before the request")
+        .isNotEqualTo(pendingValue);
 
-    admin.post(erp.path(entitySet, record) + "/Microsoft.NAV.sendApprovalRequest", "");
-    approveFirstRequestOf(approver);
+    Response requested =
+        admin.post(erp.path(entitySet, record) + "/Microsoft.NAV.sendApprovalRequest", "");
+    assertThat(requested.status()).as(requested.toString()).isEqualTo(204);
+    String request = firstRequestOf(approver);
+    assertThat(erp.read(entitySet, record).path(field).asText())
+        .as("while the approver has the request")
+        .isEqualTo(pendingValue);
+    Response approved = users.client(approver).post("/api/approvals/" + request + "/approve", "");
+    assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
 
     await()
         .atMost(Duration.ofSeconds(15))
         .until(() -> erp.read(entitySet, record).path(field).asText().equals(approvedValue));
   }
 
+  /** The id of the approver's first open request, once there is one. */
+  private String firstRequestOf(String approver) {
+    ApiClient approverClient = users.client(approver);
+    return await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                approverClient
+                    .get("/api/approvals")
+                    .json()
+                    .get("value")
+                    .findValuesAsText("id")
+                    .stream()
+                    .findFirst(),
+            Optional::isPresent)
+        .get();
+  }
+
   /** Waits for the approver's first open request and approves it. */
   private void approveFirstRequestOf(String approver) {
-    ApiClient approverClient = users.client(approver);
-    String request =
-        await()
-            .atMost(Duration.ofSeconds(15))
-            .until(
-                () ->
-                    approverClient
-                        .get("/api/approvals")
-                        .json()
-                        .get("value")
-                        .findValuesAsText("id")
-                        .stream()
-                        .findFirst(),
-                Optional::isPresent)
-            .get();
-    approverClient.post("/api/approvals/" + request + "/approve", "");
+    String request = firstRequestOf(approver);
+    Response approved = users.client(approver).post("/api/approvals/" + request + "/approve", "");
+    assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
   }
 
   /** A record of the entity set that an approval request can be sent for. */
