@@ -64,7 +64,8 @@ class ReadmeWalkthroughTest {
         .as("the approval request reached admin")
         .contains("\"requestedBy\":\"admin\"")
         .as("posted at the end")
-        .containsPattern("\"number\":\"PS-INV\\d+\",\"totalAmountIncludingTax\":[0-9.]+,\"status\":\"Open\"");
+        .containsPattern(
+            "\"number\":\"PS-INV\\d+\",\"totalAmountIncludingTax\":[0-9.]+,\"status\":\"Open\"");
     try (Stream<Path> mails = Files.list(data.resolve("mail"))) {
       List<String> texts = mails.map(ReadmeWalkthroughTest::read).toList();
       assertThat(texts)

@@ -4,6 +4,8 @@ import static io.stroomlijn.approval.ApprovalVariables.*;
 
 import io.stroomlijn.erp.ErpApprovals;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -43,6 +45,10 @@ class EscalateApprovalDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     UUID company = UUID.fromString(execution.getVariable(COMPANY_ID).toString());
     Date expireAt = (Date) execution.getVariable(EXPIRE_AT);
+    // The escalated approver answers until the request expires: their mail says so, and its
+    // links stay valid that long (not only until the original due date).
+    Map<String, Object> escalated = new HashMap<>(execution.getVariables());
+    escalated.put(DUE_DATE, expireAt);
     for (Task task :
         tasks
             .createTaskQuery()
@@ -65,7 +71,7 @@ class EscalateApprovalDelegate implements JavaDelegate {
       tasks.setAssignee(task.getId(), next);
       task.setDueDate(expireAt);
       tasks.saveTask(task);
-      mails.requestApproval(task.getId(), next, execution.getVariables());
+      mails.requestApproval(task.getId(), next, escalated);
     }
   }
 }

@@ -22,6 +22,7 @@ import io.stroomlijn.support.ReceivedMails;
 import io.stroomlijn.support.StroomlijnTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -32,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -76,6 +78,7 @@ class ApprovalsTest {
   @Autowired HistoryService history;
   @Autowired ManagementService management;
   @Autowired RuntimeService runtime;
+  @Autowired ApprovalLinks links;
   @Autowired TaskService tasks;
 
   ErpFixture erp;
@@ -434,6 +437,12 @@ class ApprovalsTest {
     assertThat(tasks.createTaskQuery().taskId(escalated).singleResult().getDueDate().toInstant())
         .as("ap-dave's task is due when the request expires")
         .isEqualTo(due.plus(Duration.ofDays(3)));
+    String mail = mailTo("ap-dave@cronus.test");
+    Matcher link = ApprovalLinksTest.LINK.matcher(mail);
+    assertThat(link.find()).as(mail).isTrue();
+    assertThat(links.verify(link.group(1).substring("/approvals/links/".length())).expiresAt())
+        .as("ap-dave's links work until the request expires")
+        .isEqualTo(due.plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS));
     as(port, "ap-dave").post("/api/approvals/" + escalated + "/approve", "");
     assertThat(variable(finishedRun(), "outcome")).isEqualTo("Approve");
   }
@@ -637,5 +646,19 @@ class ApprovalsTest {
     }
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(key).count())
         .isZero();
+  }
+
+  /** The body of the latest mail to this address, once one has arrived. */
+  private String mailTo(String address) {
+    return await()
+        .atMost(DEADLINE)
+        .until(
+            () ->
+                Arrays.stream(smtp.getReceivedMessages())
+                    .filter(mail -> ReceivedMails.sentTo(mail, address))
+                    .reduce((first, second) -> second)
+                    .map(ReceivedMails::text)
+                    .orElse(null),
+            java.util.Objects::nonNull);
   }
 }

@@ -18,6 +18,29 @@ public final class ReceivedMails {
         .toList();
   }
 
+  /** Whether the mail went to this address (To, Cc or Bcc). */
+  public static boolean sentTo(MimeMessage mail, String address) {
+    try {
+      return mail.getAllRecipients() != null
+          && Arrays.stream(mail.getAllRecipients()).anyMatch(to -> to.toString().equals(address));
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The mail's text as the reader sees it (transfer encoding undone; first part of several). */
+  public static String text(MimeMessage mail) {
+    try {
+      Object content = mail.getContent();
+      if (content instanceof jakarta.mail.Multipart parts) {
+        content = parts.getBodyPart(0).getContent();
+      }
+      return String.valueOf(content);
+    } catch (MessagingException | java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static String subject(MimeMessage mail) {
     try {
       return mail.getSubject();
