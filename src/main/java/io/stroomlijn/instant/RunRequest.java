@@ -68,6 +68,7 @@ record RunRequest(
       // reported below
     }
     throw ApiException.badParameter(
-        "wait", "'" + value + "' is not an ISO 8601 duration from PT0S to " + MAX_WAIT);
+        "wait",
+        "'" + value + "' is not an ISO 8601 duration from PT0S to PT" + MAX_WAIT.toSeconds() + "S");
   }
 }
