@@ -19,7 +19,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Business Central's error body, {@code {"error":{"code","message"}}}, for every fault of the ERP
  * API, plus a {@code target} naming the field or option at fault when there is one.
  */
-@RestControllerAdvice(assignableTypes = {ErpApiController.class, ErpServiceController.class})
+@RestControllerAdvice(
+    assignableTypes = {
+      ErpApiController.class,
+      ErpServiceController.class,
+      ErpBatchController.class
+    })
 class ErpApiErrors {
 
   private static final Logger log = LoggerFactory.getLogger(ErpApiErrors.class);
