@@ -9,6 +9,7 @@ import io.stroomlijn.erp.InvalidRequestException;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.erp.RecordNotFoundException;
 import io.stroomlijn.erp.RecordPage;
+import io.stroomlijn.erp.RecordQuery;
 import io.stroomlijn.erp.embedded.EmbeddedErp;
 import io.stroomlijn.erp.embedded.schema.EntitySetDefinition;
 import io.stroomlijn.erp.embedded.schema.EntitySets;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,6 +41,7 @@ import org.springframework.web.util.UriUtils;
 class ErpApiController {
 
   static final String BASE = "/api/v2.0";
+  private static final String COUNT_SEGMENT = "/$count";
 
   private final EmbeddedErp erp;
   private final ErpApprovals approvals;
@@ -60,8 +63,13 @@ class ErpApiController {
   }
 
   @GetMapping("/**")
-  ResponseEntity<Map<String, Object>> get(HttpServletRequest request) {
-    ODataPath path = path(request);
+  ResponseEntity<?> get(HttpServletRequest request) {
+    String rest = relativePath(request);
+    if (rest.endsWith(COUNT_SEGMENT)) {
+      return count(
+          request, ODataPath.parse(rest.substring(0, rest.length() - COUNT_SEGMENT.length())));
+    }
+    ODataPath path = ODataPath.parse(rest);
     ODataRequest options = ODataRequest.of(request);
     if (path.companyId() == null && path.isCollection()) {
       RecordPage all = erp.find(null, path.entitySet(), options.query());
@@ -83,6 +91,49 @@ class ErpApiController {
     }
     Record record = path.companyId() == null ? company(path.id(), options) : single(path, options);
     return responses.entity(request, path, record, HttpStatus.OK);
+  }
+
+  /**
+   * {@code /{entitySet}/$count}: the number of records matching {@code $filter}, as plain text;
+   * {@code $top} and {@code $skip} do not change it (OData's rule).
+   */
+  private ResponseEntity<String> count(HttpServletRequest request, ODataPath path) {
+    if (!path.isCollection() || path.action() != null) {
+      throw new RecordNotFoundException(
+          "Resource not found for the segment '$count': it follows a collection only.");
+    }
+    ODataRequest options = ODataRequest.of(request);
+    RecordQuery counting =
+        new RecordQuery(options.query().filter(), List.of(), null, 0, null, List.of(), true, null);
+    long count;
+    if (path.companyId() == null) {
+      count = readableCount(request, options.query().filter());
+    } else {
+      permissions.require(user(request), path.companyId(), Access.READ);
+      RecordPage page;
+      if (path.childSet() != null) {
+        requireLinesOf(path);
+        page = erp.findLines(path.companyId(), path.childSet(), path.id(), counting);
+      } else {
+        page = erp.find(path.companyId(), path.entitySet(), counting);
+      }
+      count = page.totalCount();
+    }
+    return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(Long.toString(count));
+  }
+
+  /** How many companies matching the filter the caller may read. */
+  private long readableCount(HttpServletRequest request, String filter) {
+    long count = 0;
+    Integer skip = 0;
+    while (skip != null) {
+      RecordQuery next =
+          new RecordQuery(filter, List.of("id"), null, null, skip, List.of(), false, null);
+      RecordPage page = erp.find(null, EntitySets.COMPANIES, next);
+      count += readable(request, page).records().size();
+      skip = page.nextSkip();
+    }
+    return count;
   }
 
   @PostMapping("/**")
@@ -249,9 +300,14 @@ class ErpApiController {
   }
 
   private static ODataPath path(HttpServletRequest request) {
+    return ODataPath.parse(relativePath(request));
+  }
+
+  /** The decoded path after {@code /api/v2.0/}. */
+  private static String relativePath(HttpServletRequest request) {
     String uri = request.getRequestURI().substring(request.getContextPath().length());
     String rest = uri.length() > BASE.length() ? uri.substring(BASE.length() + 1) : "";
-    return ODataPath.parse(UriUtils.decode(rest, StandardCharsets.UTF_8));
+    return UriUtils.decode(rest, StandardCharsets.UTF_8);
   }
 
   private static String ifMatch(HttpServletRequest request) {

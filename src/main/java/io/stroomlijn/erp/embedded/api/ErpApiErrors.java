@@ -10,7 +10,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -20,7 +19,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Business Central's error body, {@code {"error":{"code","message"}}}, for every fault of the ERP
  * API, plus a {@code target} naming the field or option at fault when there is one.
  */
-@RestControllerAdvice(assignableTypes = ErpApiController.class)
+@RestControllerAdvice(
+    assignableTypes = {
+      ErpApiController.class,
+      ErpServiceController.class,
+      ErpBatchController.class
+    })
 class ErpApiErrors {
 
   private static final Logger log = LoggerFactory.getLogger(ErpApiErrors.class);
@@ -80,10 +84,9 @@ class ErpApiErrors {
       error.put("target", target);
     }
     // Always JSON, whatever the client accepts (Accept: application/xml included): with the type
-    // set
-    // here Spring writes the body instead of failing the error itself with a 406 or 500.
+    // set here Spring writes the body instead of failing the error itself with a 406 or 500.
     return ResponseEntity.status(status)
-        .contentType(MediaType.APPLICATION_JSON)
+        .contentType(ODataHeaders.JSON)
         .body(Map.of("error", error));
   }
 }

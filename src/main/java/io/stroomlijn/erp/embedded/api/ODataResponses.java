@@ -24,7 +24,10 @@ class ODataResponses {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("@odata.context", context(request, path, record.entitySet()) + "/$entity");
     body.putAll(json(record));
-    var response = ResponseEntity.status(status).header(HttpHeaders.ETAG, record.etag());
+    var response =
+        ResponseEntity.status(status)
+            .contentType(ODataHeaders.JSON)
+            .header(HttpHeaders.ETAG, record.etag());
     if (status == HttpStatus.CREATED) {
       response.location(URI.create(entityUrl(request, path, record)));
     }
@@ -46,7 +49,7 @@ class ODataResponses {
     if (page.nextSkip() != null) {
       body.put("@odata.nextLink", nextLink(request, options, page.nextSkip()));
     }
-    var response = ResponseEntity.ok();
+    var response = ResponseEntity.ok().contentType(ODataHeaders.JSON);
     if (options.preferredPageSize() != null) {
       response.header("Preference-Applied", "odata.maxpagesize=" + options.preferredPageSize());
     }
@@ -91,7 +94,8 @@ class ODataResponses {
         + ")";
   }
 
-  private static String serviceRoot(HttpServletRequest request) {
+  /** The service root URL, {@code http://host/context/api/v2.0}, as the client addressed it. */
+  static String serviceRoot(HttpServletRequest request) {
     return UriComponentsBuilder.fromUriString(request.getRequestURL().toString())
         .replacePath(request.getContextPath() + ErpApiController.BASE)
         .replaceQuery(null)

@@ -1,7 +1,6 @@
 package io.stroomlijn.erp.embedded.schema;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,36 +132,36 @@ public final class EntitySetDefinition {
     }
 
     public Builder text(String fieldName, int maxLength) {
-      return add(fieldName, FieldType.TEXT, maxLength, List.of(), true);
+      return add(fieldName, FieldType.TEXT, maxLength, null, true);
     }
 
     public Builder decimal(String fieldName) {
-      return add(fieldName, FieldType.DECIMAL, 0, List.of(), true);
+      return add(fieldName, FieldType.DECIMAL, 0, null, true);
     }
 
     public Builder integer(String fieldName) {
-      return add(fieldName, FieldType.INTEGER, 0, List.of(), true);
+      return add(fieldName, FieldType.INTEGER, 0, null, true);
     }
 
     public Builder bool(String fieldName) {
-      return add(fieldName, FieldType.BOOLEAN, 0, List.of(), true);
+      return add(fieldName, FieldType.BOOLEAN, 0, null, true);
     }
 
     public Builder date(String fieldName) {
-      return add(fieldName, FieldType.DATE, 0, List.of(), true);
+      return add(fieldName, FieldType.DATE, 0, null, true);
     }
 
     public Builder dateTime(String fieldName) {
-      return add(fieldName, FieldType.DATE_TIME, 0, List.of(), true);
+      return add(fieldName, FieldType.DATE_TIME, 0, null, true);
     }
 
     public Builder guid(String fieldName) {
-      return add(fieldName, FieldType.GUID, 0, List.of(), true);
+      return add(fieldName, FieldType.GUID, 0, null, true);
     }
 
-    /** An enum field; the first value is the default. */
-    public Builder enumeration(String fieldName, String... values) {
-      return add(fieldName, FieldType.ENUM, 0, Arrays.asList(values), true);
+    /** An enum field; the type's first value is the default. */
+    public Builder enumeration(String fieldName, EnumType type) {
+      return add(fieldName, FieldType.ENUM, 0, type, true);
     }
 
     /** Several text fields of the same length, such as the lines of an address. */
@@ -175,18 +174,18 @@ public final class EntitySetDefinition {
 
     /** A text field the ERP fills, such as a document's number or its customer's name. */
     public Builder readOnlyText(String fieldName, int maxLength) {
-      return add(fieldName, FieldType.TEXT, maxLength, List.of(), false);
+      return add(fieldName, FieldType.TEXT, maxLength, null, false);
     }
 
     /** An enum field the ERP sets, such as a document's status; the first value is the default. */
-    public Builder readOnlyEnumeration(String fieldName, String... values) {
-      return add(fieldName, FieldType.ENUM, 0, Arrays.asList(values), false);
+    public Builder readOnlyEnumeration(String fieldName, EnumType type) {
+      return add(fieldName, FieldType.ENUM, 0, type, false);
     }
 
     /** Read-only fields of one type, such as computed amounts or lookup ids. */
     public Builder readOnly(FieldType type, String... fieldNames) {
       for (String fieldName : fieldNames) {
-        add(fieldName, type, 0, List.of(), false);
+        add(fieldName, type, 0, null, false);
       }
       return this;
     }
@@ -216,14 +215,15 @@ public final class EntitySetDefinition {
     }
 
     private Builder add(
-        String fieldName, FieldType type, int maxLength, List<String> values, boolean editable) {
+        String fieldName, FieldType type, int maxLength, EnumType enumType, boolean editable) {
       fields.add(
           new FieldDefinition(
               fieldName,
               FieldDefinition.columnFor(fieldName),
               type,
               maxLength,
-              values,
+              enumType == null ? List.of() : enumType.values(),
+              enumType == null ? null : enumType.name(),
               editable,
               null));
       return this;

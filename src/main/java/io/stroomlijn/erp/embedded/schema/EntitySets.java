@@ -57,6 +57,49 @@ public class EntitySets {
   public static final String PURCHASE_INVOICES = "purchaseInvoices";
   public static final String PURCHASE_INVOICE_LINES = "purchaseInvoiceLines";
 
+  // Enum types under Business Central's names in $metadata (Microsoft.NAV.<name>), with the
+  // values the embedded ERP uses. documentApprovalStatus is Stroomlijn's: Business Central keeps a
+  // document's approval state in its Status field, which its API does not show.
+  private static final EnumType CONTACT_TYPE = EnumType.of("contactType", "Company", "Person");
+  private static final EnumType CUSTOMER_BLOCKED =
+      EnumType.of("customerBlocked", " ", "Ship", "Invoice", "All");
+  private static final EnumType VENDOR_BLOCKED =
+      EnumType.of("vendorBlocked", " ", "Payment", "All");
+  private static final EnumType ITEM_TYPE =
+      EnumType.of("itemType", "Inventory", "Service", "Non-Inventory");
+  private static final EnumType INVOICE_STATUS =
+      EnumType.of(
+          "invoiceEntityAggregateStatus",
+          "Draft",
+          "In Review",
+          "Open",
+          "Paid",
+          "Canceled",
+          "Corrective");
+  private static final EnumType SALES_ORDER_STATUS =
+      EnumType.of("salesOrderEntityBufferStatus", "Draft", "In Review", "Open", "Released");
+  private static final EnumType PURCHASE_ORDER_STATUS =
+      EnumType.of("purchaseOrderEntityBufferStatus", "Draft", "In Review", "Open", "Released");
+  private static final EnumType LINE_TYPE =
+      EnumType.of(
+          "invoiceLineAggLineType",
+          "Item",
+          "Comment",
+          "Account",
+          "Resource",
+          "Fixed Asset",
+          "Charge");
+  private static final EnumType DOCUMENT_APPROVAL_STATUS =
+      EnumType.of("documentApprovalStatus", APPROVAL_OPEN, APPROVAL_PENDING, APPROVAL_RELEASED);
+  private static final EnumType APPROVAL_DOCUMENT_TYPE =
+      EnumType.of(
+          "approvalDocumentType", " ", "Quote", "Order", "Invoice", "Credit Memo", "Blanket Order");
+  private static final EnumType WORKFLOW_APPROVAL_TYPE =
+      EnumType.of(
+          "workflowApprovalType", "Approver", "Workflow User Group", "Sales Pers./Purchaser");
+  private static final EnumType APPROVAL_ENTRY_STATUS =
+      EnumType.of("approvalStatus", "Created", "Open", "Approved", "Rejected", "Canceled");
+
   private static final String[] ADDRESS = {
     "addressLine1", "addressLine2", "city", "state", "country", "postalCode"
   };
@@ -114,7 +157,7 @@ public class EntitySets {
             .id()
             .text("number", 20)
             .text("displayName", 100)
-            .enumeration("type", "Company", "Person");
+            .enumeration("type", CONTACT_TYPE);
     address(builder, "")
         .texts(30, "phoneNumber")
         .texts(80, "email", "website")
@@ -128,7 +171,7 @@ public class EntitySets {
         .readOnly(GUID, "currencyId")
         .text("currencyCode", 10)
         .readOnly(GUID, "paymentTermsId", "shipmentMethodId", "paymentMethodId")
-        .enumeration("blocked", " ", "Ship", "Invoice", "All")
+        .enumeration("blocked", CUSTOMER_BLOCKED)
         .lastModified();
     return builder.build();
   }
@@ -151,7 +194,7 @@ public class EntitySets {
         .text("irs1099Code", 10)
         .readOnly(GUID, "paymentTermsId", "paymentMethodId")
         .bool("taxLiable")
-        .enumeration("blocked", " ", "Payment", "All")
+        .enumeration("blocked", VENDOR_BLOCKED)
         .readOnly(DECIMAL, "balance")
         .lastModified();
     return builder.build();
@@ -163,7 +206,7 @@ public class EntitySets {
             .numberedBy(new NumberSeries("CONT", "CT", 10, 10, 6))
             .id()
             .text("number", 20)
-            .enumeration("type", "Company", "Person")
+            .enumeration("type", CONTACT_TYPE)
             .text("displayName", 100)
             .text("companyNumber", 20)
             .readOnlyText("companyName", 100)
@@ -188,7 +231,7 @@ public class EntitySets {
         .text("number", 20)
         .text("displayName", 100)
         .text("displayName2", 50)
-        .enumeration("type", "Inventory", "Service", "Non-Inventory")
+        .enumeration("type", ITEM_TYPE)
         .readOnly(GUID, "itemCategoryId")
         .text("itemCategoryCode", 20)
         .bool("blocked")
@@ -235,8 +278,7 @@ public class EntitySets {
         .readOnly(DECIMAL, "discountAmount")
         .readOnly(BOOLEAN, "discountAppliedBeforeTax")
         .readOnly(DECIMAL, "totalAmountExcludingTax", "totalTaxAmount", "totalAmountIncludingTax")
-        .readOnlyEnumeration(
-            "status", "Draft", "In Review", "Open", "Paid", "Canceled", "Corrective")
+        .readOnlyEnumeration("status", INVOICE_STATUS)
         .lastModified()
         .texts(30, "phoneNumber")
         .texts(80, "email");
@@ -249,7 +291,7 @@ public class EntitySets {
    */
   private static EntitySetDefinition.Builder approvable(EntitySetDefinition.Builder builder) {
     return builder
-        .readOnlyEnumeration(APPROVAL_STATUS, APPROVAL_OPEN, APPROVAL_PENDING, APPROVAL_RELEASED)
+        .readOnlyEnumeration(APPROVAL_STATUS, DOCUMENT_APPROVAL_STATUS)
         .action(SEND_APPROVAL_REQUEST)
         .action(CANCEL_APPROVAL_REQUEST);
   }
@@ -264,15 +306,14 @@ public class EntitySets {
         .id()
         .text("entitySet", 30)
         .guid("recordId")
-        .enumeration(
-            "documentType", " ", "Quote", "Order", "Invoice", "Credit Memo", "Blanket Order")
+        .enumeration("documentType", APPROVAL_DOCUMENT_TYPE)
         .text("documentNumber", 20)
         .integer("sequenceNumber")
         .text("approvalCode", 64)
         .text("senderUserName", 64)
         .text("approverUserName", 64)
-        .enumeration("approvalType", "Approver", "Workflow User Group", "Sales Pers./Purchaser")
-        .enumeration("status", "Created", "Open", "Approved", "Rejected", "Canceled")
+        .enumeration("approvalType", WORKFLOW_APPROVAL_TYPE)
+        .enumeration("status", APPROVAL_ENTRY_STATUS)
         .date("dueDate")
         .decimal("amount")
         .text("currencyCode", 10)
@@ -302,7 +343,7 @@ public class EntitySets {
         .readOnly(BOOLEAN, "discountAppliedBeforeTax")
         .readOnly(DECIMAL, "totalAmountExcludingTax", "totalTaxAmount", "totalAmountIncludingTax")
         .readOnly(BOOLEAN, "fullyShipped")
-        .readOnlyEnumeration("status", "Draft", "In Review", "Open", "Released")
+        .readOnlyEnumeration("status", SALES_ORDER_STATUS)
         .lastModified()
         .texts(30, "phoneNumber")
         .texts(80, "email");
@@ -344,8 +385,7 @@ public class EntitySets {
         .readOnly(DECIMAL, "discountAmount")
         .readOnly(BOOLEAN, "discountAppliedBeforeTax")
         .readOnly(DECIMAL, "totalAmountExcludingTax", "totalTaxAmount", "totalAmountIncludingTax")
-        .readOnlyEnumeration(
-            "status", "Draft", "In Review", "Open", "Paid", "Canceled", "Corrective")
+        .readOnlyEnumeration("status", INVOICE_STATUS)
         .lastModified();
     return approvable(builder).build();
   }
@@ -400,8 +440,7 @@ public class EntitySets {
             .integer("sequence")
             .guid("itemId")
             .readOnly(GUID, "accountId")
-            .enumeration(
-                "lineType", "Item", "Comment", "Account", "Resource", "Fixed Asset", "Charge")
+            .enumeration("lineType", LINE_TYPE)
             .text("lineObjectNumber", 20)
             .text("description", 100)
             .readOnly(GUID, "unitOfMeasureId")
@@ -500,7 +539,7 @@ public class EntitySets {
         .readOnly(BOOLEAN, "discountAppliedBeforeTax")
         .readOnly(DECIMAL, "totalAmountExcludingTax", "totalTaxAmount", "totalAmountIncludingTax")
         .readOnly(BOOLEAN, "fullyReceived")
-        .readOnlyEnumeration("status", "Draft", "In Review", "Open", "Released")
+        .readOnlyEnumeration("status", PURCHASE_ORDER_STATUS)
         .lastModified();
     return approvable(builder).build();
   }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param type its type
  * @param maxLength the longest text allowed, for text fields
  * @param enumValues the allowed values, for enum fields, in Business Central's spelling
+ * @param enumType the name of the enum type in {@code $metadata}, for enum fields (else null)
  * @param editable whether clients may set it; read-only fields are computed by the ERP
  * @param defaultValue the value of a new record when the client sends none
  */
@@ -19,6 +20,7 @@ public record FieldDefinition(
     FieldType type,
     int maxLength,
     List<String> enumValues,
+    String enumType,
     boolean editable,
     Object defaultValue) {
 

@@ -116,7 +116,10 @@ public final class FieldValues {
   private static String enumValue(FieldDefinition field, Object json) {
     if (json instanceof String text) {
       for (String value : field.enumValues()) {
-        if (value.equalsIgnoreCase(text) || (value.isBlank() && text.isEmpty())) {
+        // Clients generated from $metadata send the member name, such as _x0020_ for " ".
+        if (value.equalsIgnoreCase(text)
+            || (value.isBlank() && text.isEmpty())
+            || EnumType.memberName(value).equals(text)) {
           return value;
         }
       }
