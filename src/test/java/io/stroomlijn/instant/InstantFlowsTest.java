@@ -396,7 +396,7 @@ class InstantFlowsTest {
     for (Response refused : List.of(tooLong, tooLongAsParameter)) {
       assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
       assertThat(refused.json().path("error").path("target").asText()).isEqualTo("wait");
-      assertThat(refused.json().path("error").path("message").asText()).contains("PT1M");
+      assertThat(refused.json().path("error").path("message").asText()).contains("PT60S");
     }
     assertThat(sixty.status()).as(sixty.toString()).isEqualTo(201);
     assertThat(sixty.json().path("status").asText()).isEqualTo("completed");
