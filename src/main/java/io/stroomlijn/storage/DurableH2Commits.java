@@ -9,6 +9,7 @@ import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
@@ -106,7 +107,7 @@ class DurableH2Commits {
     }
   }
 
-  static final class StoreAfterCommit extends JdbcTransactionManager {
+  static final class StoreAfterCommit extends JdbcTransactionManager implements DisposableBean {
 
     private volatile MVStore store;
     private final GroupStores stores;
@@ -115,6 +116,12 @@ class DurableH2Commits {
     StoreAfterCommit(DataSource dataSource, boolean forceToDisk) {
       super(dataSource);
       this.stores = new GroupStores(forceToDisk);
+    }
+
+    /** Before the data source closes the database. */
+    @Override
+    public void destroy() {
+      stores.releasePins();
     }
 
     @Override

@@ -93,6 +93,32 @@ final class GroupStores {
     }
   }
 
+  /**
+   * Lets H2 reuse all freed space again, for a clean close (H2 compacts the file when it closes,
+   * and expects no version usage then). Commits after this pin again.
+   */
+  void releasePins() {
+    lock.lock();
+    try {
+      while (storing) {
+        storeEnded.awaitUninterruptibly();
+      }
+      if (pinned != null && !pinned.isClosed()) {
+        if (olderPin != null) {
+          pinned.deregisterVersionUsage(olderPin);
+        }
+        if (newerPin != null) {
+          pinned.deregisterVersionUsage(newerPin);
+        }
+      }
+      pinned = null;
+      olderPin = null;
+      newerPin = null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Stores with the lock released, so later committers can draw tickets meanwhile. */
   private void storeFor(MVStore store, long upToTicket) {
     storing = true;

@@ -113,6 +113,7 @@ class GroupStoresTest {
 
     assertThat(disk.forces()).isPositive();
     assertThat(disk.unforcedBytes()).as("bytes written but not forced").isZero();
+    stores.releasePins();
     store.close();
   }
 
@@ -158,6 +159,7 @@ class GroupStoresTest {
       stores.awaitStored(store);
       acknowledged.incrementAndGet();
     }
+    stores.releasePins();
     store.close();
 
     assertThat(disk.images()).hasSizeGreaterThan(80);

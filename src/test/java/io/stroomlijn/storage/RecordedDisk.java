@@ -35,6 +35,9 @@ final class RecordedDisk {
 
   static final String SCHEME = "recorded";
 
+  /** Two copies of the file each: a test that needs more is writing gigabytes. */
+  private static final int MAX_IMAGES = 200;
+
   private static final Map<String, RecordedDisk> DISKS = new ConcurrentHashMap<>();
 
   static {
@@ -93,6 +96,9 @@ final class RecordedDisk {
     String label = imageOnWrite == null ? null : imageOnWrite.get();
     if (label != null) {
       try {
+        if (images.size() >= MAX_IMAGES) {
+          throw new IllegalStateException("more than " + MAX_IMAGES + " crash images");
+        }
         int n = images.size();
         Path killed = imageFolder.resolve("killed-" + n + ".mv.db");
         Files.copy(file, killed);
