@@ -3,12 +3,21 @@ package io.stroomlijn.storage;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.h2.engine.Session;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.datasource.JdbcTransactionObjectSupport;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionSystemException;
@@ -27,10 +36,16 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
  * GroupStores}): one store writes everything committed before it began, so with 16 threads
  * committing at once a store per commit would do 16 times the work for nothing.
  *
+ * <p>Each group store ends with {@code FileChannel.force} (one fsync per group), so an acknowledged
+ * commit survives an operating-system crash or a power cut too, not only a killed process; {@code
+ * stroomlijn.storage.h2-force-to-disk=false} leaves it in the operating system's cache (survives
+ * kill -9, not a power cut) for the speed of a disk without a write cache.
+ *
  * <p>The default URL adds {@code RETENTION_TIME=0}: H2 otherwise keeps freed chunks for 45 seconds
  * before reusing their space, and with a store per commit the file grew to 600 MB in 40 seconds at
- * 50 events per second (60 MB with it). Retention only protects against losing the operating
- * system's cache on power loss, which PostgreSQL is the answer for.
+ * 50 events per second (60 MB with it). H2's retention does not make reuse safe on power loss
+ * anyway (it counts from when a chunk was written, not from when it was freed); {@link GroupStores}
+ * does, by keeping H2 from reusing space until the store that freed it was forced.
  *
  * <p>The price is a store per commit a writer waits for: a single writer still stores after each of
  * its commits (see the README's benchmarks). {@code stroomlijn.storage.h2-durable-commits=false}
@@ -41,31 +56,87 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
  * a transaction that was committing while it stored, and a crash at that moment would keep what a
  * later transaction built on it without the transaction itself.
  *
+ * <p>Any URL that H2 reads as a file of this process turns this on ({@link H2Location}), {@code
+ * jdbc:h2:./data/x} as well as {@code jdbc:h2:file:./data/x}.
+ *
  * <p>Every transaction of the application goes through this manager: the ERP's, the relay's and the
  * process engine's (Camunda runs its commands in Spring transactions).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression(
-    "'${spring.datasource.url:}'.startsWith('jdbc:h2:file:')"
-        + " and ${stroomlijn.storage.h2-durable-commits:true}")
+@Conditional(DurableH2Commits.OnH2File.class)
 class DurableH2Commits {
 
+  private static final Logger log = LoggerFactory.getLogger(DurableH2Commits.class);
+
   @Bean
-  JdbcTransactionManager transactionManager(DataSource dataSource) {
-    return new StoreAfterCommit(dataSource);
+  JdbcTransactionManager transactionManager(
+      DataSource dataSource,
+      @Value("${stroomlijn.storage.h2-force-to-disk:true}") boolean forceToDisk) {
+    return new StoreAfterCommit(dataSource, forceToDisk);
   }
 
-  private static final class StoreAfterCommit extends JdbcTransactionManager {
+  /**
+   * Any URL H2 reads as a file of this process ({@link H2Location#FILE}), unless {@code
+   * stroomlijn.storage.h2-durable-commits=false}. H2 in memory needs nothing; an H2 server ({@code
+   * tcp:}) writes its file in its own process, where no commit of ours can wait for it: a warning
+   * says so.
+   */
+  static final class OnH2File extends SpringBootCondition {
+
+    @Override
+    public ConditionOutcome getMatchOutcome(
+        ConditionContext context, AnnotatedTypeMetadata metadata) {
+      String url = context.getEnvironment().getProperty("spring.datasource.url", "");
+      boolean enabled =
+          context
+              .getEnvironment()
+              .getProperty("stroomlijn.storage.h2-durable-commits", Boolean.class, true);
+      H2Location location = H2Location.of(url);
+      if (location == H2Location.SERVER) {
+        log.warn(
+            "spring.datasource.url is an H2 server (tcp:/ssl:): Stroomlijn cannot make commits"
+                + " durable there; the server writes them up to its WRITE_DELAY later. Use an H2"
+                + " file URL or PostgreSQL for durable commits.");
+      }
+      if (location != H2Location.FILE) {
+        return ConditionOutcome.noMatch("spring.datasource.url is not an H2 file: " + location);
+      }
+      return enabled
+          ? ConditionOutcome.match("H2 file database with durable commits")
+          : ConditionOutcome.noMatch("stroomlijn.storage.h2-durable-commits=false");
+    }
+  }
+
+  static final class StoreAfterCommit extends JdbcTransactionManager implements DisposableBean {
 
     private volatile MVStore store;
-    private final GroupStores stores = new GroupStores();
+    private final GroupStores stores;
+    private volatile boolean warnedRemote;
 
-    StoreAfterCommit(DataSource dataSource) {
+    StoreAfterCommit(DataSource dataSource, boolean forceToDisk) {
       super(dataSource);
+      this.stores = new GroupStores(forceToDisk);
+    }
+
+    /** Before the data source closes the database. */
+    @Override
+    public void destroy() {
+      stores.releasePins();
     }
 
     @Override
     protected void doCommit(DefaultTransactionStatus status) {
+      if (!local(status)) {
+        // AUTO_SERVER=TRUE and another process opened the file first: it writes the file.
+        if (!warnedRemote) {
+          warnedRemote = true;
+          log.warn(
+              "The H2 file is open in another process (AUTO_SERVER): commits are written by that"
+                  + " process and not made durable here");
+        }
+        super.doCommit(status);
+        return;
+      }
       if (!wroteAnything(status)) {
         super.doCommit(status);
         return;
@@ -80,16 +151,27 @@ class DurableH2Commits {
      * queries) must not wait for the store lock while another thread writes to the file.
      */
     private static boolean wroteAnything(DefaultTransactionStatus status) {
+      try {
+        return ((SessionLocal) session(status)).hasPendingTransaction();
+      } catch (SQLException e) {
+        return true;
+      }
+    }
+
+    private static boolean local(DefaultTransactionStatus status) {
+      try {
+        return session(status) instanceof SessionLocal;
+      } catch (SQLException e) {
+        return true;
+      }
+    }
+
+    private static Session session(DefaultTransactionStatus status) throws SQLException {
       Connection connection =
           ((JdbcTransactionObjectSupport) status.getTransaction())
               .getConnectionHolder()
               .getConnection();
-      try {
-        return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
-            .hasPendingTransaction();
-      } catch (SQLException e) {
-        return true;
-      }
+      return connection.unwrap(JdbcConnection.class).getSession();
     }
 
     private MVStore store() {

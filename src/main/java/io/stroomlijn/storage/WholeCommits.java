@@ -21,6 +21,17 @@ import org.h2.mvstore.MVStore;
  * last: a store writes each commit whole or not at all, and the file after a crash holds a prefix
  * of the commits in the order they happened. Rollbacks need no lock: their half-undone rows read as
  * not committed either way.
+ *
+ * <p>One store can still run inside a commit: the committing thread's own. When H2's unsaved memory
+ * crosses {@code autoCommitMemory} (1 to 19 MB, by heap size), {@code MVStore.beforeWrite} stores
+ * from within the map write that crossed it, and because the commit already holds the store lock
+ * that store proceeds, half way through a large commit (a relay batch of 500 runs). That is safe:
+ * H2 writes a commit marker into the transaction's undo log before it applies the first committed
+ * value and clears the log only after the last, and when it opens the file it finishes every
+ * transaction whose log carries the marker ({@code TransactionStore.init}, {@code
+ * endLeftoverTransactions}). {@code WholeCommitsTest} checks it with images of the file after every
+ * write of such a commit. What the lock is for is stores by <i>other</i> threads, which take the
+ * maps one by one and could pair a cleared undo log with a map from before the commit.
  */
 final class WholeCommits {
 

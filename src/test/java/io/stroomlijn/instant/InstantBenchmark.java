@@ -78,6 +78,10 @@ class InstantBenchmark {
   private static final java.util.concurrent.atomic.AtomicBoolean FIRST_ERROR =
       new java.util.concurrent.atomic.AtomicBoolean();
 
+  /** {@code -Dbench.force=false}: durable commits written to the operating system, not forced. */
+  private static final boolean FORCE =
+      Boolean.parseBoolean(System.getProperty("bench.force", "true"));
+
   private static final boolean DURABLE =
       Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
 
@@ -100,6 +104,7 @@ class InstantBenchmark {
                 + ";DB_CLOSE_ON_EXIT=FALSE;RETENTION_TIME=0;QUERY_CACHE_SIZE=256",
             "stroomlijn.processes.location=" + folder.resolve("processes"),
             "stroomlijn.storage.h2-durable-commits=" + DURABLE,
+            "stroomlijn.storage.h2-force-to-disk=" + FORCE,
             "logging.level.root=WARN")) {
       app.getBean(RepositoryService.class)
           .createDeployment()
@@ -294,7 +299,9 @@ class InstantBenchmark {
             + " cores, Java "
             + System.getProperty("java.version")
             + ", H2 file database, "
-            + (DURABLE ? "durable commits" : "H2's delayed writes"));
+            + (DURABLE
+                ? (FORCE ? "durable commits forced to disk" : "durable commits, not forced")
+                : "H2's delayed writes"));
     Files.createDirectories(json.getParent());
     Files.writeString(
         json,

@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.tx.Transaction;
+import org.h2.mvstore.tx.TransactionMap;
+import org.h2.mvstore.tx.TransactionStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Stores and commits on a real H2 store file never overlap. */
 class WholeCommitsTest {
+
+  private static final int ROWS = 1_000;
 
   @TempDir Path folder;
 
@@ -111,6 +119,66 @@ class WholeCommitsTest {
     way.commit(store, () -> map.put("next", "committed"));
     assertThat(store.commit()).isPositive();
     store.close();
+  }
+
+  /**
+   * H2 stores from inside a commit when its unsaved memory crosses {@code autoCommitMemory} ({@code
+   * MVStore.beforeWrite}, which proceeds when the thread already holds the store lock, as a commit
+   * under {@link WholeCommits} does): a large commit, such as a relay batch of 500 runs, can write
+   * itself half-applied. Settled here with a 1 KB buffer, so that many stores run inside one
+   * commit, and an image of the file after every write of the commit, as a killed process would
+   * leave it (a 128 KB buffer and 1,000 rows in two maps: a dozen or so stores inside the commit):
+   * each image recovers the transaction whole or not at all, because H2 writes its commit marker
+   * into the undo log before it applies the first value and finishes a marked transaction when it
+   * opens the file ({@code TransactionStore.init} and {@code endLeftoverTransactions}).
+   */
+  @Test
+  void aStoreFromInsideALargeCommitLeavesItWholeOrAbsentAfterACrash() throws Exception {
+    RecordedDisk disk = RecordedDisk.of(folder.resolve("large.mv.db"));
+    MVStore store =
+        new MVStore.Builder()
+            .fileName(disk.url())
+            .autoCommitBufferSize(128)
+            .autoCommitDisabled()
+            .open();
+    TransactionStore transactions = new TransactionStore(store);
+    transactions.init();
+    Transaction large = transactions.begin();
+    TransactionMap<Integer, String> runs = large.openMap("runs");
+    TransactionMap<Integer, String> history = large.openMap("history");
+    for (int run = 0; run < ROWS; run++) {
+      runs.put(run, "run " + run + " ".repeat(100));
+      history.put(run, "history of run " + run + " ".repeat(100));
+    }
+    AtomicBoolean committing = new AtomicBoolean();
+    Path images = Files.createDirectories(folder.resolve("images"));
+    disk.imageOnEachWrite(images, () -> committing.get() ? "during the commit" : null);
+    long versionBefore = store.getCurrentVersion();
+
+    committing.set(true);
+    WholeCommits.commit(store, large::commit);
+    committing.set(false);
+    long storesInsideTheCommit = store.getCurrentVersion() - versionBefore;
+    store.closeImmediately();
+
+    assertThat(storesInsideTheCommit).as("stores H2 made from inside the commit").isPositive();
+    assertThat(disk.images()).isNotEmpty();
+    for (RecordedDisk.Image image : disk.images()) {
+      MVStore reopened = new MVStore.Builder().fileName(image.killedProcess().toString()).open();
+      try {
+        TransactionStore recovered = new TransactionStore(reopened);
+        recovered.init();
+        recovered.endLeftoverTransactions();
+        Transaction reader = recovered.begin();
+        long runsFound = reader.openMap("runs").sizeAsLong();
+        long historyFound = reader.openMap("history").sizeAsLong();
+        assertThat(List.of(runsFound, historyFound))
+            .as("runs and history after a crash at %s", image.killedProcess().getFileName())
+            .isIn(List.of(0L, 0L), List.of((long) ROWS, (long) ROWS));
+      } finally {
+        reopened.close();
+      }
+    }
   }
 
   private MVStore open(String name) {
