@@ -12,7 +12,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +33,10 @@ final class WebhookReceiver implements AutoCloseable {
   private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
   private final Queue<Integer> statuses = new ConcurrentLinkedQueue<>();
   private final AtomicInteger attempts = new AtomicInteger();
+  private final Map<String, Long> receivedAt = new ConcurrentHashMap<>();
+  private final AtomicInteger received = new AtomicInteger();
   private volatile boolean echoToken = true;
+  private volatile boolean keepBodies = true;
 
   WebhookReceiver() {
     try {
@@ -69,6 +74,21 @@ final class WebhookReceiver implements AutoCloseable {
     return all;
   }
 
+  /** For many notifications: count them and note when each resource was first notified only. */
+  void keepTimesOnly() {
+    keepBodies = false;
+  }
+
+  /** When ({@link System#nanoTime()}) each resource was first notified. */
+  Map<String, Long> receivedAt() {
+    return receivedAt;
+  }
+
+  /** Notifications received with a 2xx answer, duplicates included. */
+  int received() {
+    return received.get();
+  }
+
   /** Requests with notifications, whatever they were answered. */
   int attempts() {
     return attempts.get();
@@ -87,7 +107,17 @@ final class WebhookReceiver implements AutoCloseable {
       Integer status = statuses.poll();
       int answer = status == null ? 200 : status;
       if (answer / 100 == 2) {
-        notifications.add(JSON.readTree(body));
+        long now = System.nanoTime();
+        JsonNode json = JSON.readTree(body);
+        if (keepBodies) {
+          notifications.add(json);
+        }
+        json.get("value")
+            .forEach(
+                n -> {
+                  received.incrementAndGet();
+                  receivedAt.putIfAbsent(n.get("resource").asText(), now);
+                });
       }
       reply(exchange, answer, "");
     }
