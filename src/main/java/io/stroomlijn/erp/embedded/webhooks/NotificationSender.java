@@ -139,7 +139,11 @@ class NotificationSender implements SmartLifecycle {
       if (outbox.claim(id, node, now, until)) {
         sends.add(
             () -> {
-              send(id);
+              try {
+                send(id);
+              } catch (RuntimeException e) {
+                log.error("Sending to webhook subscription {} failed; trying again shortly", id, e);
+              }
               return null;
             });
       }
