@@ -20,7 +20,7 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  */
 class ApprovalInputsCheck extends AbstractBpmnParseListener {
 
-  static final List<String> DURATIONS = List.of(DUE_IN, REMIND_BEFORE);
+  static final List<String> DURATIONS = List.of(DUE_IN.name(), REMIND_BEFORE.name());
 
   @Override
   public void parseCallActivity(Element callActivity, ScopeImpl scope, ActivityImpl activity) {

@@ -3,6 +3,7 @@ package io.stroomlijn.approval;
 import static io.stroomlijn.approval.ApprovalVariables.*;
 
 import io.stroomlijn.erp.ErpApprovals;
+import io.stroomlijn.flow.RunVariables;
 import java.util.Date;
 import java.util.UUID;
 import org.camunda.bpm.engine.TaskService;
@@ -41,8 +42,8 @@ class EscalateApprovalDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    UUID company = UUID.fromString(execution.getVariable(COMPANY_ID).toString());
-    Date expireAt = (Date) execution.getVariable(EXPIRE_AT);
+    UUID company = RunVariables.COMPANY_ID.from(execution);
+    Date expireAt = EXPIRE_AT.fromOrNull(execution);
     for (Task task :
         tasks
             .createTaskQuery()
@@ -59,7 +60,7 @@ class EscalateApprovalDelegate implements JavaDelegate {
       }
       approvals.reassign(
           company,
-          UUID.fromString(tasks.getVariableLocal(task.getId(), ENTRY_ID).toString()),
+          ENTRY_ID.valueOf(tasks.getVariableLocal(task.getId(), ENTRY_ID.name())),
           next,
           "flow:" + PROCESS_KEY);
       tasks.setAssignee(task.getId(), next);

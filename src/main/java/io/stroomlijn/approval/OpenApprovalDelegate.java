@@ -8,7 +8,7 @@ import io.stroomlijn.erp.ErpApprovals;
 import io.stroomlijn.erp.ErpApprovals.NewApprovalEntry;
 import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.Record;
-import io.stroomlijn.flow.JsonVariables;
+import io.stroomlijn.flow.RunVariables;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -44,40 +44,40 @@ class OpenApprovalDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    UUID company = ActionInputs.guid(execution, COMPANY_ID);
-    String entitySet = ActionInputs.text(execution, ENTITY_SET);
-    UUID recordId = ActionInputs.guid(execution, RECORD_ID);
+    UUID company = ActionInputs.guid(execution, RunVariables.COMPANY_ID.name());
+    String entitySet = ActionInputs.text(execution, RunVariables.ENTITY_SET.name());
+    UUID recordId = ActionInputs.guid(execution, RunVariables.RECORD_ID.name());
     Optional<ApprovalRequest> request = approvals.request(company, entitySet, recordId);
     if (request.filter(ApprovalRequest::pending).isEmpty()) {
-      execution.setVariable(STILL_PENDING, false);
-      execution.setVariable(OUTCOME, CANCEL);
+      STILL_PENDING.set(execution, false);
+      OUTCOME.set(execution, CANCEL);
       return;
     }
-    String type = ActionInputs.optionalText(execution, APPROVAL_TYPE, FIRST_TO_RESPOND_TYPE);
+    String type = ActionInputs.optionalText(execution, APPROVAL_TYPE.name(), FIRST_TO_RESPOND_TYPE);
     if (!type.equals(FIRST_TO_RESPOND_TYPE) && !type.equals(EVERYONE_TYPE)) {
       throw ActionInputs.problem(
-          execution, APPROVAL_TYPE, "'" + type + "' is not firstToRespond or everyone");
+          execution, APPROVAL_TYPE.name(), "'" + type + "' is not firstToRespond or everyone");
     }
-    Duration dueIn = positive(execution, DUE_IN, Duration.ofDays(3));
+    Duration dueIn = positive(execution, DUE_IN.name(), Duration.ofDays(3));
     Record record = erp.get(company, entitySet, recordId);
     BigDecimal amount =
         record.get("totalAmountIncludingTax") instanceof BigDecimal total ? total : null;
     String requester = request.get().requestedBy();
     if (withinAutomaticApproval(execution, amount)) {
       approvals.complete(company, entitySet, recordId, true, "flow:" + PROCESS_KEY);
-      execution.setVariable(STILL_PENDING, false);
-      execution.setVariable(OUTCOME, APPROVE);
-      execution.setVariable(RESPONSES, JsonVariables.json(new ArrayList<>()));
+      STILL_PENDING.set(execution, false);
+      OUTCOME.set(execution, APPROVE);
+      RESPONSES.set(execution, new ArrayList<>());
       return;
     }
     ZonedDateTime due =
         ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).plus(dueIn);
 
     List<String> approverIds = new ArrayList<>();
-    Map<String, String> entryIds = new LinkedHashMap<>();
+    Map<String, Object> entryIds = new LinkedHashMap<>();
     int sequence = 1;
     for (Approvers.Approver approver :
-        approvers.resolve(ActionInputs.text(execution, APPROVERS), requester, amount)) {
+        approvers.resolve(ActionInputs.text(execution, APPROVERS.name()), requester, amount)) {
       Record entry =
           approvals.openEntry(
               company,
@@ -94,17 +94,17 @@ class OpenApprovalDelegate implements JavaDelegate {
       approverIds.add(approver.userId());
       entryIds.put(approver.userId(), entry.id().toString());
     }
-    execution.setVariable(STILL_PENDING, true);
-    execution.setVariable(APPROVER_IDS, JsonVariables.json(approverIds));
-    execution.setVariable(ENTRY_IDS, JsonVariables.json(entryIds));
-    execution.setVariable(FIRST_TO_RESPOND, type.equals(FIRST_TO_RESPOND_TYPE));
-    execution.setVariable(DUE_DATE, Date.from(due.toInstant()));
+    STILL_PENDING.set(execution, true);
+    APPROVER_IDS.set(execution, approverIds);
+    ENTRY_IDS.set(execution, entryIds);
+    FIRST_TO_RESPOND.set(execution, type.equals(FIRST_TO_RESPOND_TYPE));
+    DUE_DATE.set(execution, Date.from(due.toInstant()));
     setTimers(execution, due, dueIn);
-    execution.setVariable(REJECTED, false);
-    execution.setVariable(RESPONSES, JsonVariables.json(new ArrayList<>()));
-    execution.setVariable(REQUESTED_BY, requester);
-    execution.setVariable(AMOUNT, amount == null ? null : amount.doubleValue());
-    execution.setVariable(DOCUMENT_NUMBER, record.getString("number"));
+    REJECTED.set(execution, false);
+    RESPONSES.set(execution, new ArrayList<>());
+    REQUESTED_BY.set(execution, requester);
+    AMOUNT.set(execution, amount == null ? null : amount.doubleValue());
+    DOCUMENT_NUMBER.set(execution, record.getString("number"));
   }
 
   /**
@@ -114,14 +114,14 @@ class OpenApprovalDelegate implements JavaDelegate {
    * not wanted is set after the expiry, which ends the step first, so it never fires.
    */
   private static void setTimers(DelegateExecution execution, ZonedDateTime due, Duration dueIn) {
-    boolean escalate = ActionInputs.optionalFlag(execution, ESCALATE, false);
+    boolean escalate = ActionInputs.optionalFlag(execution, ESCALATE.name(), false);
     ZonedDateTime expire = escalate ? due.plus(dueIn) : due;
     ZonedDateTime never = expire.plusDays(1);
-    Duration remindBefore = positive(execution, REMIND_BEFORE, null);
-    execution.setVariable(EXPIRE_AT, Date.from(expire.toInstant()));
-    execution.setVariable(ESCALATE_AT, Date.from((escalate ? due : never).toInstant()));
-    execution.setVariable(
-        REMIND_AT, Date.from((remindBefore == null ? never : due.minus(remindBefore)).toInstant()));
+    Duration remindBefore = positive(execution, REMIND_BEFORE.name(), null);
+    EXPIRE_AT.set(execution, Date.from(expire.toInstant()));
+    ESCALATE_AT.set(execution, Date.from((escalate ? due : never).toInstant()));
+    REMIND_AT.set(
+        execution, Date.from((remindBefore == null ? never : due.minus(remindBefore)).toInstant()));
   }
 
   /** A duration input; a negative one would expire or remind before the request was sent. */
@@ -136,14 +136,15 @@ class OpenApprovalDelegate implements JavaDelegate {
 
   /** Amounts up to {@code approveUpTo} need no approver (Business Central's approval limit). */
   private static boolean withinAutomaticApproval(DelegateExecution execution, BigDecimal amount) {
-    String limit = ActionInputs.optionalText(execution, APPROVE_UP_TO, null);
+    String limit = ActionInputs.optionalText(execution, APPROVE_UP_TO.name(), null);
     if (limit == null || amount == null) {
       return false;
     }
     try {
       return amount.compareTo(new BigDecimal(limit)) <= 0;
     } catch (NumberFormatException e) {
-      throw ActionInputs.problem(execution, APPROVE_UP_TO, "'" + limit + "' is not an amount");
+      throw ActionInputs.problem(
+          execution, APPROVE_UP_TO.name(), "'" + limit + "' is not an amount");
     }
   }
 
