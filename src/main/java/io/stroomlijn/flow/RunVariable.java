@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.variable.VariableMap;
 
 /**
  * One process variable, named once, with typed accessors (in the style of camunda-bpm-data's
@@ -117,9 +116,13 @@ public final class RunVariable<T> {
     scope.removeVariable(name);
   }
 
-  /** Puts the value into variables a run starts with (or a task is completed with). */
-  public VariableMap putIn(VariableMap variables, T value) {
-    return variables.putValue(name, stored(value));
+  /**
+   * Puts the value into variables to be stored together: those a run starts with, a task is
+   * completed with, or a step sets.
+   */
+  public <M extends Map<String, Object>> M putIn(M variables, T value) {
+    variables.put(name, stored(value));
+    return variables;
   }
 
   /** What the engine stores for a value. */
