@@ -6,6 +6,7 @@ import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.RecordEvent;
 import io.stroomlijn.erp.RecordEventListener;
 import io.stroomlijn.erp.RecordEventType;
+import io.stroomlijn.flow.RunVariables;
 import java.util.List;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -38,8 +39,9 @@ class ApprovalCancellations implements RecordEventListener, SmartInitializingSin
       if (event.type() == RecordEventType.APPROVAL_CANCELED) {
         runtime
             .createMessageCorrelation(CANCELED_MESSAGE)
-            .processInstanceVariableEquals(RECORD_ID, event.recordId().toString())
-            .processInstanceVariableEquals(ENTITY_SET, event.entitySet())
+            .processInstanceVariableEquals(
+                RunVariables.RECORD_ID.name(), RunVariables.RECORD_ID.stored(event.recordId()))
+            .processInstanceVariableEquals(RunVariables.ENTITY_SET.name(), event.entitySet())
             .correlateAllWithResult();
       }
     }

@@ -34,7 +34,7 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
 final class ApprovalCompletions {
 
   /** The variables a response consists of; the listener removes them again. */
-  static final Set<String> RESPONSE = Set.of(DECISION, COMMENT);
+  static final Set<String> RESPONSE = Set.of(DECISION.name(), COMMENT.name());
 
   private static final ThreadLocal<Snapshot> BEFORE_COMPLETION = new ThreadLocal<>();
   private static final ThreadLocal<String> RESPONDER = new ThreadLocal<>();

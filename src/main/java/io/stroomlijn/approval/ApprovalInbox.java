@@ -4,6 +4,7 @@ import static io.stroomlijn.approval.ApprovalVariables.*;
 
 import io.stroomlijn.erp.ErpApprovals;
 import io.stroomlijn.erp.ErpConnector;
+import io.stroomlijn.flow.RunVariables;
 import io.stroomlijn.flow.VariableLimits;
 import io.stroomlijn.security.Caller;
 import io.stroomlijn.security.SystemCalls;
@@ -12,11 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -95,9 +97,9 @@ class ApprovalInbox {
     return system.run(
         () -> {
           Task task = assignedTo(caller, taskId);
-          Map<String, Object> variables = new LinkedHashMap<>();
-          variables.put(DECISION, decision);
-          variables.put(COMMENT, comment == null ? "" : comment);
+          VariableMap variables = Variables.createVariables();
+          DECISION.putIn(variables, decision);
+          COMMENT.putIn(variables, comment == null ? "" : comment);
           ApprovalCompletions.respondAs(
               caller.userId(),
               () -> {
@@ -130,8 +132,8 @@ class ApprovalInbox {
           }
           Map<String, Object> variables = tasks.getVariables(task.getId());
           approvals.reassign(
-              UUID.fromString(variables.get(COMPANY_ID).toString()),
-              UUID.fromString(tasks.getVariableLocal(task.getId(), ENTRY_ID).toString()),
+              RunVariables.COMPANY_ID.from(variables),
+              ENTRY_ID.valueOf(tasks.getVariableLocal(task.getId(), ENTRY_ID.name())),
               substitute,
               caller.userId());
           tasks.setAssignee(task.getId(), substitute);
@@ -221,14 +223,15 @@ class ApprovalInbox {
     Map<String, Object> variables = tasks.getVariables(task.getId());
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("id", task.getId());
-    item.put("title", variables.get(TITLE));
-    item.put("details", variables.get(DETAILS));
-    item.put("companyId", variables.get(COMPANY_ID));
-    item.put("entitySet", variables.get(ENTITY_SET));
-    item.put("recordId", variables.get(RECORD_ID));
-    item.put("documentNumber", variables.get(DOCUMENT_NUMBER));
-    item.put("amount", variables.get(AMOUNT));
-    item.put("requestedBy", variables.get(REQUESTED_BY));
+    item.put("title", TITLE.fromOrNull(variables));
+    item.put("details", DETAILS.fromOrNull(variables));
+    // As the calling flow gave them: the approval step reads them as GUIDs, the API shows them.
+    item.put("companyId", variables.get(RunVariables.COMPANY_ID.name()));
+    item.put("entitySet", RunVariables.ENTITY_SET.fromOrNull(variables));
+    item.put("recordId", variables.get(RunVariables.RECORD_ID.name()));
+    item.put("documentNumber", DOCUMENT_NUMBER.fromOrNull(variables));
+    item.put("amount", AMOUNT.fromOrNull(variables));
+    item.put("requestedBy", REQUESTED_BY.fromOrNull(variables));
     item.put("requestedAt", task.getCreateTime());
     item.put("dueDate", task.getDueDate());
     item.put("webClientUrl", link(variables));
@@ -238,9 +241,9 @@ class ApprovalInbox {
   private String link(Map<String, Object> variables) {
     try {
       return erp.webClientUrl(
-              UUID.fromString(variables.get(COMPANY_ID).toString()),
-              variables.get(ENTITY_SET).toString(),
-              UUID.fromString(variables.get(RECORD_ID).toString()))
+              RunVariables.COMPANY_ID.from(variables),
+              RunVariables.ENTITY_SET.from(variables),
+              RunVariables.RECORD_ID.from(variables))
           .toString();
     } catch (RuntimeException e) {
       return null;

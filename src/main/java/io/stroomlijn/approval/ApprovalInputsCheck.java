@@ -16,11 +16,11 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  * Refuses, at deployment, a "Start and wait for an approval" step whose fixed {@code dueIn} or
  * {@code remindBefore} is not a positive ISO 8601 duration: a negative one would make the request
  * expire, or remind, before it was sent. Values with {@code ${...}} are resolved at run time and
- * checked by {@link OpenApprovalDelegate}.
+ * checked by {@link ApprovalOpenings}.
  */
 class ApprovalInputsCheck extends AbstractBpmnParseListener {
 
-  static final List<String> DURATIONS = List.of(DUE_IN, REMIND_BEFORE);
+  static final List<String> DURATIONS = List.of(DUE_IN.name(), REMIND_BEFORE.name());
 
   @Override
   public void parseCallActivity(Element callActivity, ScopeImpl scope, ActivityImpl activity) {

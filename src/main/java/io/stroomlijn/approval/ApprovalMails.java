@@ -52,17 +52,17 @@ class ApprovalMails {
     if (user == null || user.getEmail() == null || user.getEmail().isBlank()) {
       return;
     }
-    String title = String.valueOf(variables.get(TITLE));
-    Object details = variables.get(DETAILS);
+    String title = String.valueOf(TITLE.fromOrNull(variables));
+    String details = DETAILS.fromOrNull(variables);
     String html =
         "<p>"
-            + escape(variables.get(REQUESTED_BY))
+            + escape(REQUESTED_BY.fromOrNull(variables))
             + " asks for your approval.</p><p><b>"
             + escape(title)
             + "</b></p>"
             + (details == null ? "" : "<p>" + escape(details) + "</p>")
             + "<p>Due: "
-            + escape(variables.get(DUE_DATE))
+            + escape(DUE_DATE.fromOrNull(variables))
             + "</p><p><a href=\""
             + links.url(taskId, approver, APPROVE, expiry(variables))
             + "\">Approve</a> &nbsp; <a href=\""
@@ -81,9 +81,9 @@ class ApprovalMails {
   /** Links work until the request is due, and at least a day. */
   private static Instant expiry(Map<String, Object> variables) {
     Instant dayFromNow = Instant.now().plus(Duration.ofDays(1));
-    Object due = variables.get(DUE_DATE);
-    if (due instanceof Date date && date.toInstant().isAfter(dayFromNow)) {
-      return date.toInstant();
+    Date due = DUE_DATE.fromOrNull(variables);
+    if (due != null && due.toInstant().isAfter(dayFromNow)) {
+      return due.toInstant();
     }
     return dayFromNow;
   }

@@ -4,7 +4,7 @@ import static io.stroomlijn.approval.ApprovalVariables.*;
 
 import io.stroomlijn.connector.teams.TeamsChannels;
 import io.stroomlijn.erp.ErpApprovals;
-import io.stroomlijn.flow.JsonVariables;
+import io.stroomlijn.flow.RunVariables;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -47,62 +47,62 @@ class ApprovalTaskListener implements TaskListener {
   }
 
   private void created(DelegateTask task) {
-    Map<?, ?> entryIds = (Map<?, ?>) task.getVariable(ENTRY_IDS);
-    task.setVariableLocal(ENTRY_ID, entryIds.get(task.getAssignee()));
-    task.setDueDate((java.util.Date) task.getVariable(DUE_DATE));
-    task.setName("Approve: " + task.getVariable(TITLE));
+    Object entryId = ENTRY_IDS.from(task).get(task.getAssignee());
+    ENTRY_ID.setLocal(task, ENTRY_ID.valueOf(entryId));
+    task.setDueDate(DUE_DATE.fromOrNull(task));
+    task.setName("Approve: " + TITLE.fromOrNull(task));
     mails.requestApproval(task.getId(), task.getAssignee(), task.getVariables());
-    Object channel = task.getVariable(NOTIFY_TEAMS);
-    if (channel != null && !channel.toString().isBlank()) {
+    String channel = NOTIFY_TEAMS.fromOrNull(task);
+    if (channel != null && !channel.isBlank()) {
       teams.notifyAfterCommit(
-          channel.toString().trim(),
+          channel.trim(),
           "Approval requested from **"
               + task.getAssignee()
               + "**: "
-              + task.getVariable(TITLE)
+              + TITLE.fromOrNull(task)
               + " (requested by "
-              + task.getVariable(REQUESTED_BY)
+              + REQUESTED_BY.fromOrNull(task)
               + ")");
     }
   }
 
   private void completed(DelegateTask task) {
     ApprovalCompletions.ignoreAllButTheResponse(task);
-    Object decision = task.getVariable(DECISION);
+    String decision = DECISION.fromOrNull(task);
     if (!APPROVE.equals(decision) && !REJECT.equals(decision)) {
       // Camunda's own "bad request" exception: the engine REST API answers it with 400.
       throw new BadUserRequestException(
           "decision: must be Approve or Reject, not '" + decision + "'");
     }
-    Object entryId = task.getVariableLocal(ENTRY_ID);
-    Object responses = task.getVariable(RESPONSES);
+    UUID entryId = ENTRY_ID.fromLocalOrNull(task);
+    List<Map<String, Object>> responses = RESPONSES.fromOrNull(task);
     if (entryId == null || responses == null) {
       // Read after another response ended the approval in a transaction committed meanwhile
       // (approve and reject at once): this completion fails, and the caller hears of a conflict.
       throw new OptimisticLockingException(
           "The approval request " + task.getId() + " was answered at the same time");
     }
-    Object comment = task.getVariable(COMMENT);
+    String comment = COMMENT.fromOrNull(task);
     String approver = ApprovalCompletions.responder(task);
     approvals.respond(
-        UUID.fromString(task.getVariable(COMPANY_ID).toString()),
-        UUID.fromString(entryId.toString()),
+        RunVariables.COMPANY_ID.from(task),
+        entryId,
         APPROVE.equals(decision) ? "Approved" : "Rejected",
         comment == null ? "" : comment.toString(),
         approver);
-    List<Object> answered = new ArrayList<>((List<?>) responses);
+    List<Map<String, Object>> answered = new ArrayList<>(responses);
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("approver", approver);
     response.put("decision", decision);
     response.put("comment", comment == null ? "" : comment.toString());
     response.put("respondedAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
     answered.add(response);
-    task.getExecution().setVariable(RESPONSES, JsonVariables.json(answered));
+    RESPONSES.set(task.getExecution(), answered);
     if (REJECT.equals(decision)) {
-      task.getExecution().setVariable(REJECTED, true);
+      REJECTED.set(task.getExecution(), true);
     }
     // A response is not a variable of the run; the next approver starts from a clean form.
-    task.getExecution().removeVariable(DECISION);
-    task.getExecution().removeVariable(COMMENT);
+    DECISION.remove(task.getExecution());
+    COMMENT.remove(task.getExecution());
   }
 }

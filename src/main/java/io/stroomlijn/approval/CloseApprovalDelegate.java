@@ -3,7 +3,7 @@ package io.stroomlijn.approval;
 import static io.stroomlijn.approval.ApprovalVariables.*;
 
 import io.stroomlijn.erp.ErpApprovals;
-import java.util.UUID;
+import io.stroomlijn.flow.RunVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -24,14 +24,14 @@ class CloseApprovalDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    boolean expired = Boolean.TRUE.equals(execution.getVariableLocal("expired"));
-    boolean approved = !expired && !Boolean.TRUE.equals(execution.getVariable(REJECTED));
+    boolean expired = Boolean.TRUE.equals(EXPIRED.fromLocalOrNull(execution));
+    boolean approved = !expired && !Boolean.TRUE.equals(REJECTED.fromOrNull(execution));
     approvals.complete(
-        UUID.fromString(execution.getVariable(COMPANY_ID).toString()),
-        execution.getVariable(ENTITY_SET).toString(),
-        UUID.fromString(execution.getVariable(RECORD_ID).toString()),
+        RunVariables.COMPANY_ID.from(execution),
+        RunVariables.ENTITY_SET.from(execution),
+        RunVariables.RECORD_ID.from(execution),
         approved,
         "flow:" + PROCESS_KEY);
-    execution.setVariable(OUTCOME, approved ? APPROVE : REJECT);
+    OUTCOME.set(execution, approved ? APPROVE : REJECT);
   }
 }

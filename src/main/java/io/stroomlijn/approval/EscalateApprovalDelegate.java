@@ -3,6 +3,7 @@ package io.stroomlijn.approval;
 import static io.stroomlijn.approval.ApprovalVariables.*;
 
 import io.stroomlijn.erp.ErpApprovals;
+import io.stroomlijn.flow.RunVariables;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,12 +44,12 @@ class EscalateApprovalDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    UUID company = UUID.fromString(execution.getVariable(COMPANY_ID).toString());
-    Date expireAt = (Date) execution.getVariable(EXPIRE_AT);
+    UUID company = RunVariables.COMPANY_ID.from(execution);
+    Date expireAt = EXPIRE_AT.fromOrNull(execution);
     // The escalated approver answers until the request expires: their mail says so, and its
     // links stay valid that long (not only until the original due date).
     Map<String, Object> escalated = new HashMap<>(execution.getVariables());
-    escalated.put(DUE_DATE, expireAt);
+    DUE_DATE.putIn(escalated, expireAt);
     for (Task task :
         tasks
             .createTaskQuery()
@@ -65,7 +66,7 @@ class EscalateApprovalDelegate implements JavaDelegate {
       }
       approvals.reassign(
           company,
-          UUID.fromString(tasks.getVariableLocal(task.getId(), ENTRY_ID).toString()),
+          ENTRY_ID.valueOf(tasks.getVariableLocal(task.getId(), ENTRY_ID.name())),
           next,
           "flow:" + PROCESS_KEY);
       tasks.setAssignee(task.getId(), next);

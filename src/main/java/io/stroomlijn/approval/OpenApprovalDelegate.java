@@ -3,148 +3,40 @@ package io.stroomlijn.approval;
 import static io.stroomlijn.approval.ApprovalVariables.*;
 
 import io.stroomlijn.connector.ActionInputs;
-import io.stroomlijn.erp.ApprovalRequest;
-import io.stroomlijn.erp.ErpApprovals;
-import io.stroomlijn.erp.ErpApprovals.NewApprovalEntry;
-import io.stroomlijn.erp.ErpConnector;
-import io.stroomlijn.erp.Record;
-import io.stroomlijn.flow.JsonVariables;
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
+import io.stroomlijn.flow.RunVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * First step of an approval: finds the approvers and opens an approval entry for each in the ERP. A
- * request canceled before the step ran ends the approval at once with outcome Cancel.
+ * First step of an approval: reads the step's inputs and opens the approval ({@link
+ * ApprovalOpenings}), which finds the approvers and opens an approval entry for each in the ERP.
  */
 @Component
 class OpenApprovalDelegate implements JavaDelegate {
 
-  private final ErpApprovals approvals;
-  private final ErpConnector erp;
-  private final Approvers approvers;
+  private final ApprovalOpenings openings;
 
-  OpenApprovalDelegate(ErpApprovals approvals, ErpConnector erp, Approvers approvers) {
-    this.approvals = approvals;
-    this.erp = erp;
-    this.approvers = approvers;
+  OpenApprovalDelegate(ApprovalOpenings openings) {
+    this.openings = openings;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    UUID company = ActionInputs.guid(execution, COMPANY_ID);
-    String entitySet = ActionInputs.text(execution, ENTITY_SET);
-    UUID recordId = ActionInputs.guid(execution, RECORD_ID);
-    Optional<ApprovalRequest> request = approvals.request(company, entitySet, recordId);
-    if (request.filter(ApprovalRequest::pending).isEmpty()) {
-      execution.setVariable(STILL_PENDING, false);
-      execution.setVariable(OUTCOME, CANCEL);
-      return;
-    }
-    String type = ActionInputs.optionalText(execution, APPROVAL_TYPE, FIRST_TO_RESPOND_TYPE);
-    if (!type.equals(FIRST_TO_RESPOND_TYPE) && !type.equals(EVERYONE_TYPE)) {
-      throw ActionInputs.problem(
-          execution, APPROVAL_TYPE, "'" + type + "' is not firstToRespond or everyone");
-    }
-    Duration dueIn = positive(execution, DUE_IN, Duration.ofDays(3));
-    Record record = erp.get(company, entitySet, recordId);
-    BigDecimal amount =
-        record.get("totalAmountIncludingTax") instanceof BigDecimal total ? total : null;
-    String requester = request.get().requestedBy();
-    if (withinAutomaticApproval(execution, amount)) {
-      approvals.complete(company, entitySet, recordId, true, "flow:" + PROCESS_KEY);
-      execution.setVariable(STILL_PENDING, false);
-      execution.setVariable(OUTCOME, APPROVE);
-      execution.setVariable(RESPONSES, JsonVariables.json(new ArrayList<>()));
-      return;
-    }
-    ZonedDateTime due =
-        ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).plus(dueIn);
-
-    List<String> approverIds = new ArrayList<>();
-    Map<String, String> entryIds = new LinkedHashMap<>();
-    int sequence = 1;
-    for (Approvers.Approver approver :
-        approvers.resolve(ActionInputs.text(execution, APPROVERS), requester, amount)) {
-      Record entry =
-          approvals.openEntry(
-              company,
-              new NewApprovalEntry(
-                  entitySet,
-                  recordId,
-                  sequence++,
-                  approvalCode(execution),
-                  requester,
-                  approver.userId(),
-                  approver.approvalType(),
-                  due.toLocalDate()),
-              "flow:" + PROCESS_KEY);
-      approverIds.add(approver.userId());
-      entryIds.put(approver.userId(), entry.id().toString());
-    }
-    execution.setVariable(STILL_PENDING, true);
-    execution.setVariable(APPROVER_IDS, JsonVariables.json(approverIds));
-    execution.setVariable(ENTRY_IDS, JsonVariables.json(entryIds));
-    execution.setVariable(FIRST_TO_RESPOND, type.equals(FIRST_TO_RESPOND_TYPE));
-    execution.setVariable(DUE_DATE, Date.from(due.toInstant()));
-    setTimers(execution, due, dueIn);
-    execution.setVariable(REJECTED, false);
-    execution.setVariable(RESPONSES, JsonVariables.json(new ArrayList<>()));
-    execution.setVariable(REQUESTED_BY, requester);
-    execution.setVariable(AMOUNT, amount == null ? null : amount.doubleValue());
-    execution.setVariable(DOCUMENT_NUMBER, record.getString("number"));
-  }
-
-  /**
-   * When the step's timers fire. Without escalation the request expires (is rejected) at its due
-   * date; with {@code escalate} the open requests go to each approver's approver at the due date
-   * and expire one period later. A reminder goes {@code remindBefore} the due date. A timer that is
-   * not wanted is set after the expiry, which ends the step first, so it never fires.
-   */
-  private static void setTimers(DelegateExecution execution, ZonedDateTime due, Duration dueIn) {
-    boolean escalate = ActionInputs.optionalFlag(execution, ESCALATE, false);
-    ZonedDateTime expire = escalate ? due.plus(dueIn) : due;
-    ZonedDateTime never = expire.plusDays(1);
-    Duration remindBefore = positive(execution, REMIND_BEFORE, null);
-    execution.setVariable(EXPIRE_AT, Date.from(expire.toInstant()));
-    execution.setVariable(ESCALATE_AT, Date.from((escalate ? due : never).toInstant()));
-    execution.setVariable(
-        REMIND_AT, Date.from((remindBefore == null ? never : due.minus(remindBefore)).toInstant()));
-  }
-
-  /** A duration input; a negative one would expire or remind before the request was sent. */
-  private static Duration positive(DelegateExecution execution, String input, Duration fallback) {
-    Duration duration = ActionInputs.optionalDuration(execution, input, fallback);
-    if (duration != null && (duration.isNegative() || duration.isZero())) {
-      throw ActionInputs.problem(
-          execution, input, "'" + duration + "' must be a positive duration such as P3D");
-    }
-    return duration;
-  }
-
-  /** Amounts up to {@code approveUpTo} need no approver (Business Central's approval limit). */
-  private static boolean withinAutomaticApproval(DelegateExecution execution, BigDecimal amount) {
-    String limit = ActionInputs.optionalText(execution, APPROVE_UP_TO, null);
-    if (limit == null || amount == null) {
-      return false;
-    }
-    try {
-      return amount.compareTo(new BigDecimal(limit)) <= 0;
-    } catch (NumberFormatException e) {
-      throw ActionInputs.problem(execution, APPROVE_UP_TO, "'" + limit + "' is not an amount");
-    }
+    execution.setVariables(
+        openings.open(
+            new ApprovalOpenings.Inputs(
+                execution.getCurrentActivityId(),
+                ActionInputs.guid(execution, RunVariables.COMPANY_ID.name()),
+                ActionInputs.text(execution, RunVariables.ENTITY_SET.name()),
+                ActionInputs.guid(execution, RunVariables.RECORD_ID.name()),
+                APPROVERS.fromOrNull(execution),
+                ActionInputs.optionalText(execution, APPROVAL_TYPE.name(), FIRST_TO_RESPOND_TYPE),
+                ActionInputs.optionalText(execution, DUE_IN.name(), null),
+                ActionInputs.optionalText(execution, APPROVE_UP_TO.name(), null),
+                ActionInputs.optionalText(execution, ESCALATE.name(), null),
+                ActionInputs.optionalText(execution, REMIND_BEFORE.name(), null),
+                approvalCode(execution))));
   }
 
   /** The flow that asks for the approval (Business Central's approval code): its key. */

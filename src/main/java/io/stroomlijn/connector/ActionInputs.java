@@ -65,27 +65,44 @@ public final class ActionInputs {
 
   public static boolean optionalFlag(DelegateExecution execution, String input, boolean fallback) {
     Object value = execution.getVariableLocal(input);
-    if (value == null || value.toString().isBlank()) {
+    return flag(
+        execution.getCurrentActivityId(), input, value == null ? null : value.toString(), fallback);
+  }
+
+  /**
+   * A flag given as text, for a service that checks inputs the delegate read: {@code true} or
+   * {@code false}, the fallback when blank.
+   */
+  public static boolean flag(String task, String input, String text, boolean fallback) {
+    if (text == null || text.isBlank()) {
       return fallback;
     }
-    String text = value.toString().trim();
-    if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
-      throw problem(execution, input, "'" + text + "' is not true or false");
+    String trimmed = text.trim();
+    if (!trimmed.equalsIgnoreCase("true") && !trimmed.equalsIgnoreCase("false")) {
+      throw problem(task, input, "'" + trimmed + "' is not true or false");
     }
-    return Boolean.parseBoolean(text);
+    return Boolean.parseBoolean(trimmed);
   }
 
   /** An ISO 8601 duration such as {@code PT30S}. */
   public static Duration optionalDuration(
       DelegateExecution execution, String input, Duration fallback) {
-    String text = optionalText(execution, input, null);
-    if (text == null) {
+    return duration(
+        execution.getCurrentActivityId(), input, optionalText(execution, input, null), fallback);
+  }
+
+  /**
+   * A duration given as text, for a service that checks inputs the delegate read: ISO 8601, the
+   * fallback when blank.
+   */
+  public static Duration duration(String task, String input, String text, Duration fallback) {
+    if (text == null || text.isBlank()) {
       return fallback;
     }
     try {
-      return Duration.parse(text);
+      return Duration.parse(text.trim());
     } catch (DateTimeParseException e) {
-      throw problem(execution, input, "'" + text + "' is not an ISO 8601 duration such as PT30S");
+      throw problem(task, input, "'" + text.trim() + "' is not an ISO 8601 duration such as PT30S");
     }
   }
 
@@ -194,7 +211,11 @@ public final class ActionInputs {
   /** An exception that names the task and input at fault. */
   public static IllegalArgumentException problem(
       DelegateExecution execution, String input, String message) {
-    return new IllegalArgumentException(
-        "Task " + execution.getCurrentActivityId() + ", input '" + input + "' " + message);
+    return problem(execution.getCurrentActivityId(), input, message);
+  }
+
+  /** The same, for a service that checks the inputs a delegate read: the task by its id. */
+  public static IllegalArgumentException problem(String task, String input, String message) {
+    return new IllegalArgumentException("Task " + task + ", input '" + input + "' " + message);
   }
 }

@@ -1,6 +1,7 @@
 package io.stroomlijn.instant;
 
 import io.stroomlijn.flow.RunStatus;
+import io.stroomlijn.flow.RunVariables;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Date;
@@ -20,8 +21,6 @@ import org.springframework.stereotype.Component;
 /** Reads where an instant run is, from the engine's history and runtime state. */
 @Component
 class InstantRunReader {
-
-  static final String STARTED_BY = "startedBy";
 
   private final HistoryService history;
   private final RuntimeService runtime;
@@ -81,7 +80,8 @@ class InstantRunReader {
       }
     }
     Map<String, Object> variables = variables(id, responseVariables);
-    Object startedBy = variables.remove(STARTED_BY);
+    String startedBy =
+        RunVariables.STARTED_BY.valueOf(variables.remove(RunVariables.STARTED_BY.name()));
     return new InstantRun(
         runId,
         instance.getProcessDefinitionKey(),
@@ -90,7 +90,7 @@ class InstantRunReader {
         status,
         offset(instance.getStartTime()),
         offset(instance.getEndTime()),
-        startedBy == null ? null : startedBy.toString(),
+        startedBy,
         waiting.isEmpty() ? null : waiting,
         failure,
         variables);
@@ -99,7 +99,7 @@ class InstantRunReader {
   private Map<String, Object> variables(String processInstanceId, List<String> names) {
     String[] wanted = new String[names.size() + 1];
     names.toArray(wanted);
-    wanted[names.size()] = STARTED_BY;
+    wanted[names.size()] = RunVariables.STARTED_BY.name();
     Map<String, Object> values = new LinkedHashMap<>();
     for (HistoricVariableInstance variable :
         history

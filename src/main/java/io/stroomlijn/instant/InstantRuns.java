@@ -2,8 +2,8 @@ package io.stroomlijn.instant;
 
 import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.Record;
-import io.stroomlijn.flow.JsonVariables;
 import io.stroomlijn.flow.RunStatus;
+import io.stroomlijn.flow.RunVariables;
 import io.stroomlijn.security.AutomatePermission;
 import io.stroomlijn.security.Caller;
 import io.stroomlijn.security.FlowConsent;
@@ -31,12 +31,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class InstantRuns {
-
-  static final String COMPANY_ID = "companyId";
-  static final String ENTITY_SET = "entitySet";
-  static final String RECORD_ID = "recordId";
-  static final String RECORD = "record";
-  static final String WEB_CLIENT_URL = "webClientUrl";
 
   private final InstantFlowCatalog catalog;
   private final InstantRunReader reader;
@@ -138,16 +132,14 @@ public class InstantRuns {
   private InstantRun startRun(
       Caller caller, InstantFlow flow, RunRequest request, VariableMap variables, String runId) {
     Record record = erp.get(request.companyId(), request.entitySet(), request.recordId());
-    variables
-        .putValue(COMPANY_ID, request.companyId().toString())
-        .putValue(ENTITY_SET, request.entitySet())
-        .putValue(RECORD_ID, request.recordId().toString())
-        .putValueTyped(RECORD, JsonVariables.json(record.fields()))
-        .putValue(InstantRunReader.STARTED_BY, caller.userId())
-        .putValue(
-            WEB_CLIENT_URL,
-            erp.webClientUrl(request.companyId(), request.entitySet(), request.recordId())
-                .toString());
+    RunVariables.COMPANY_ID.putIn(variables, request.companyId());
+    RunVariables.ENTITY_SET.putIn(variables, request.entitySet());
+    RunVariables.RECORD_ID.putIn(variables, request.recordId());
+    RunVariables.RECORD.putIn(variables, record.fields());
+    RunVariables.STARTED_BY.putIn(variables, caller.userId());
+    RunVariables.WEB_CLIENT_URL.putIn(
+        variables,
+        erp.webClientUrl(request.companyId(), request.entitySet(), request.recordId()).toString());
     OffsetDateTime startedAt = OffsetDateTime.now();
     // Whether this user may run this flow was decided above, by the automate permission.
     ProcessInstanceWithVariables instance =

@@ -5,19 +5,22 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.StringUtils;
 
 /**
  * Removes trigger log entries older than {@code stroomlijn.triggers.log-retention} (28 days by
- * default, like run history) every night.
+ * default, like run history) every night, at {@code stroomlijn.triggers.log-cleanup-cron} (see
+ * {@link TriggerProperties}).
  */
 @Component
-class TriggerLogRetention {
+class TriggerLogRetention implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(TriggerLogRetention.class);
   private static final int CHUNK = 10_000;
@@ -25,17 +28,26 @@ class TriggerLogRetention {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;
   private final Duration retention;
+  private final String cleanupCron;
 
   TriggerLogRetention(
       JdbcTemplate jdbc,
       PlatformTransactionManager transactionManager,
-      @Value("${stroomlijn.triggers.log-retention:P28D}") Duration retention) {
+      TriggerProperties properties) {
     this.jdbc = jdbc;
     this.transactions = new TransactionTemplate(transactionManager);
-    this.retention = retention;
+    this.retention = properties.logRetention();
+    this.cleanupCron = properties.logCleanupCron();
   }
 
-  @Scheduled(cron = "${stroomlijn.triggers.log-cleanup-cron:0 25 1 * * *}")
+  /** Schedules {@link #nightly} as {@code @Scheduled(cron = ...)} would: "-" or empty is never. */
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar registrar) {
+    if (StringUtils.hasLength(cleanupCron) && !Scheduled.CRON_DISABLED.equals(cleanupCron)) {
+      registrar.addCronTask(this::nightly, cleanupCron);
+    }
+  }
+
   void nightly() {
     int removed = removeHandledBefore(OffsetDateTime.now(ZoneOffset.UTC).minus(retention));
     if (removed > 0) {

@@ -15,6 +15,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.stroomlijn.erp.embedded.Companies;
+import io.stroomlijn.flow.RunVariables;
 import io.stroomlijn.support.ApiClient;
 import io.stroomlijn.support.ApiClient.Response;
 import io.stroomlijn.support.ErpFixture;
@@ -358,7 +359,7 @@ class ApprovalsTest {
     return runtime
             .createProcessInstanceQuery()
             .processInstanceId(processInstanceId)
-            .variableValueEquals("recordId", invoice)
+            .variableValueEquals(RunVariables.RECORD_ID.name(), invoice)
             .count()
         == 1;
   }

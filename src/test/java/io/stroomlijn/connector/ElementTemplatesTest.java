@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stroomlijn.erp.embedded.schema.EntitySets;
+import io.stroomlijn.flow.RunVariables;
 import io.stroomlijn.instant.InstantFlowCatalog;
 import io.stroomlijn.support.StroomlijnTest;
 import io.stroomlijn.trigger.FlowTriggerCatalog;
@@ -88,7 +89,8 @@ class ElementTemplatesTest {
     for (JsonNode template : templates()) {
       for (JsonNode property : template.get("properties")) {
         String name = property.path("binding").path("name").asText();
-        if (name.equals("entitySet") || name.equals(FlowTriggerCatalog.ENTITY_SET)) {
+        if (name.equals(RunVariables.ENTITY_SET.name())
+            || name.equals(FlowTriggerCatalog.ENTITY_SET)) {
           for (JsonNode choice : property.get("choices")) {
             assertThat(entitySets.find(choice.get("value").asText()))
                 .as("entity set %s in %s", choice.get("value"), id(template))

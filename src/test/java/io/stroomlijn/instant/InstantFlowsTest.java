@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stroomlijn.erp.embedded.Companies;
+import io.stroomlijn.flow.RunVariables;
 import io.stroomlijn.support.ApiClient;
 import io.stroomlijn.support.ApiClient.Response;
 import io.stroomlijn.support.ErpFixture;
@@ -239,12 +240,12 @@ class InstantFlowsTest {
     assertThat(variables.get("urgent")).isEqualTo(true);
     assertThat(variables.get("until")).isInstanceOf(Date.class);
     assertThat(variables.get("channel")).isEqualTo("email");
-    assertThat(variables.get("companyId")).isEqualTo(company);
-    assertThat(variables.get("entitySet")).isEqualTo("vendors");
-    assertThat(variables.get("recordId")).isEqualTo(vendorId);
-    assertThat(variables.get("startedBy").toString()).startsWith("ann-");
-    assertThat(((Map<?, ?>) variables.get("record")).get("displayName")).isEqualTo("Fabrikam");
-    assertThat(variables.get("webClientUrl").toString())
+    assertThat(variables.get(RunVariables.COMPANY_ID.name())).isEqualTo(company);
+    assertThat(RunVariables.ENTITY_SET.from(variables)).isEqualTo("vendors");
+    assertThat(variables.get(RunVariables.RECORD_ID.name())).isEqualTo(vendorId);
+    assertThat(RunVariables.STARTED_BY.from(variables)).startsWith("ann-");
+    assertThat(RunVariables.RECORD.from(variables).get("displayName")).isEqualTo("Fabrikam");
+    assertThat(RunVariables.WEB_CLIENT_URL.from(variables))
         .startsWith("http://localhost:8080/erp/?company=")
         .contains("&page=26&")
         .contains(vendorId);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.embedded.Companies;
+import io.stroomlijn.flow.RunVariables;
 import io.stroomlijn.support.ApiClient;
 import io.stroomlijn.support.ApiClient.Response;
 import io.stroomlijn.support.ErpFixture;
@@ -168,7 +169,7 @@ class RecordTriggersTest {
             history
                 .createHistoricVariableInstanceQuery()
                 .processInstanceId(runs.get(0).getId())
-                .variableName("changedFields")
+                .variableName(RunVariables.CHANGED_FIELDS.name())
                 .singleResult()
                 .getValue()
                 .toString())
@@ -200,7 +201,7 @@ class RecordTriggersTest {
             history
                 .createHistoricVariableInstanceQuery()
                 .processInstanceId(runsOf(key, 1).get(0).getId())
-                .variableName("recordId")
+                .variableName(RunVariables.RECORD_ID.name())
                 .singleResult()
                 .getValue())
         .isEqualTo(inNamed.get("id").asText());
@@ -235,16 +236,19 @@ class RecordTriggersTest {
     String run = runsOf(key, 1).get(0).getId();
     Map<String, Object> variables = runtime.getVariables(run);
     assertThat(variables)
-        .containsEntry("companyId", company)
-        .containsEntry("entitySet", "vendors")
-        .containsEntry("recordId", vendor.get("id").asText())
-        .containsEntry("eventType", "modified")
-        .containsEntry("changedBy", StroomlijnTest.ADMIN)
-        .containsEntry("changedFields", List.of("blocked"))
         .containsEntry("note", "Fabrikam was open")
         .containsEntry("isPaymentBlock", true)
-        .containsKeys("eventId", "changedAt", "previousRecord");
-    ObjectValue record = runtime.getVariableTyped(run, "record", false);
+        .containsKeys(
+            RunVariables.EVENT_ID.name(),
+            RunVariables.CHANGED_AT.name(),
+            RunVariables.PREVIOUS_RECORD.name());
+    assertThat(variables.get(RunVariables.COMPANY_ID.name())).isEqualTo(company);
+    assertThat(RunVariables.ENTITY_SET.from(variables)).isEqualTo("vendors");
+    assertThat(variables.get(RunVariables.RECORD_ID.name())).isEqualTo(vendor.get("id").asText());
+    assertThat(RunVariables.EVENT_TYPE.from(variables)).isEqualTo("modified");
+    assertThat(RunVariables.CHANGED_BY.from(variables)).isEqualTo(StroomlijnTest.ADMIN);
+    assertThat(RunVariables.CHANGED_FIELDS.from(variables)).isEqualTo(List.of("blocked"));
+    ObjectValue record = runtime.getVariableTyped(run, RunVariables.RECORD.name(), false);
     assertThat(record.getSerializationDataFormat()).isEqualTo("application/json");
     assertThat(record.getValueSerialized()).contains("\"blocked\":\"Payment\"");
 

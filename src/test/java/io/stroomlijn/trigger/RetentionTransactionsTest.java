@@ -63,7 +63,8 @@ class RetentionTransactionsTest {
   @Test
   void triggerLogEntriesAreRemovedInCommittedTransactions() {
     TriggerLogRetention retention =
-        new TriggerLogRetention(jdbc, transactionManager, java.time.Duration.ofDays(28));
+        new TriggerLogRetention(
+            jdbc, transactionManager, new TriggerProperties(java.time.Duration.ofDays(28), "-"));
 
     assertThat(retention.removeHandledBefore(OffsetDateTime.now().minusDays(28))).isEqualTo(3);
     assertThat(commits).hasPositiveValue();

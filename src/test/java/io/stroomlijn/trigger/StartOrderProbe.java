@@ -1,5 +1,6 @@
 package io.stroomlijn.trigger;
 
+import io.stroomlijn.flow.RunVariables;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -11,9 +12,8 @@ public class StartOrderProbe implements JavaDelegate {
   static final List<String> SEEN = new CopyOnWriteArrayList<>();
 
   @Override
-  @SuppressWarnings("unchecked")
   public void execute(DelegateExecution execution) {
-    var record = (java.util.Map<String, Object>) execution.getVariable("record");
+    var record = RunVariables.RECORD.from(execution);
     SEEN.add(execution.getProcessDefinitionId().split(":")[0] + "/" + record.get("displayName"));
   }
 }

@@ -16,8 +16,12 @@ import org.springframework.stereotype.Component;
  */
 @ActionTemplate(
     id = "io.stroomlijn.erp.CreateRecord",
-    required = {"entitySet", "fields"},
-    optional = {"companyId", "companyName", "resultVariable"})
+    required = {ErpActionInputs.ENTITY_SET, UpdateRecordDelegate.FIELDS},
+    optional = {
+      ErpActionInputs.COMPANY_ID,
+      ErpActionInputs.COMPANY_NAME,
+      ActionInputs.RESULT_VARIABLE
+    })
 @Component
 public class CreateRecordDelegate implements JavaDelegate {
 

@@ -13,8 +13,12 @@ import org.springframework.stereotype.Component;
  */
 @ActionTemplate(
     id = "io.stroomlijn.erp.DeleteRecord",
-    required = {"entitySet", "recordId"},
-    optional = {"companyId", "companyName", "etag"})
+    required = {ErpActionInputs.ENTITY_SET, ErpActionInputs.RECORD_ID},
+    optional = {
+      ErpActionInputs.COMPANY_ID,
+      ErpActionInputs.COMPANY_NAME,
+      UpdateRecordDelegate.ETAG
+    })
 @Component
 public class DeleteRecordDelegate implements JavaDelegate {
 

@@ -8,8 +8,8 @@ import org.camunda.bpm.engine.delegate.BpmnError;
 
 /**
  * Refusals of the ERP (record not found, changed by someone else, invalid values) as BPMN errors a
- * flow can catch with a boundary event; their codes are documented in docs/connectors.md. Anything else
- * stays an exception, so the job retries and then raises an incident.
+ * flow can catch with a boundary event; their codes are documented in docs/connectors.md. Anything
+ * else stays an exception, so the job retries and then raises an incident.
  */
 final class ErpErrors {
 

@@ -19,8 +19,12 @@ import org.springframework.stereotype.Component;
  */
 @ActionTemplate(
     id = "io.stroomlijn.erp.FindOneRecord",
-    required = {"entitySet", "filter", "resultVariable"},
-    optional = {"companyId", "companyName"})
+    required = {
+      ErpActionInputs.ENTITY_SET,
+      FindRecordsDelegate.FILTER,
+      ActionInputs.RESULT_VARIABLE
+    },
+    optional = {ErpActionInputs.COMPANY_ID, ErpActionInputs.COMPANY_NAME})
 @Component
 public class FindOneRecordDelegate implements JavaDelegate {
 

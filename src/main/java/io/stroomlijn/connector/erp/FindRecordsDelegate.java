@@ -20,8 +20,14 @@ import org.springframework.stereotype.Component;
  */
 @ActionTemplate(
     id = "io.stroomlijn.erp.FindRecords",
-    required = {"entitySet", "resultVariable"},
-    optional = {"companyId", "companyName", "filter", "orderBy", "top"})
+    required = {ErpActionInputs.ENTITY_SET, ActionInputs.RESULT_VARIABLE},
+    optional = {
+      ErpActionInputs.COMPANY_ID,
+      ErpActionInputs.COMPANY_NAME,
+      FindRecordsDelegate.FILTER,
+      FindRecordsDelegate.ORDER_BY,
+      FindRecordsDelegate.TOP
+    })
 @Component
 public class FindRecordsDelegate implements JavaDelegate {
 

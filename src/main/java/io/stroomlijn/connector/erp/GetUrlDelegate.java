@@ -13,8 +13,12 @@ import org.springframework.stereotype.Component;
  */
 @ActionTemplate(
     id = "io.stroomlijn.erp.GetUrl",
-    required = {"entitySet", "recordId", "resultVariable"},
-    optional = {"companyId", "companyName"})
+    required = {
+      ErpActionInputs.ENTITY_SET,
+      ErpActionInputs.RECORD_ID,
+      ActionInputs.RESULT_VARIABLE
+    },
+    optional = {ErpActionInputs.COMPANY_ID, ErpActionInputs.COMPANY_NAME})
 @Component
 public class GetUrlDelegate implements JavaDelegate {
 

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 /** ERP action "List companies": every company, as a JSON list in {@code resultVariable}. */
 @ActionTemplate(
     id = "io.stroomlijn.erp.ListCompanies",
-    required = {"resultVariable"},
+    required = {ActionInputs.RESULT_VARIABLE},
     optional = {})
 @Component
 public class ListCompaniesDelegate implements JavaDelegate {

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
  */
 @ActionTemplate(
     id = "io.stroomlijn.erp.RunAction",
-    required = {"entitySet", "recordId", "action"},
-    optional = {"companyId", "companyName"})
+    required = {ErpActionInputs.ENTITY_SET, ErpActionInputs.RECORD_ID, RunActionDelegate.ACTION},
+    optional = {ErpActionInputs.COMPANY_ID, ErpActionInputs.COMPANY_NAME})
 @Component
 public class RunActionDelegate implements JavaDelegate {
 

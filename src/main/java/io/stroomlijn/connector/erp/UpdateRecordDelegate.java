@@ -19,8 +19,13 @@ import org.springframework.stereotype.Component;
  */
 @ActionTemplate(
     id = "io.stroomlijn.erp.UpdateRecord",
-    required = {"entitySet", "recordId", "fields"},
-    optional = {"companyId", "companyName", "etag", "resultVariable"})
+    required = {ErpActionInputs.ENTITY_SET, ErpActionInputs.RECORD_ID, UpdateRecordDelegate.FIELDS},
+    optional = {
+      ErpActionInputs.COMPANY_ID,
+      ErpActionInputs.COMPANY_NAME,
+      UpdateRecordDelegate.ETAG,
+      ActionInputs.RESULT_VARIABLE
+    })
 @Component
 public class UpdateRecordDelegate implements JavaDelegate {
 

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.stroomlijn.connector.ActionFlows;
+import io.stroomlijn.flow.RunVariables;
 import io.stroomlijn.support.ReceivedMails;
 import io.stroomlijn.support.StroomlijnTest;
 import io.stroomlijn.support.TestUsers;
@@ -89,7 +90,7 @@ class SendEmailActionTest {
     runtime.startProcessInstanceByKey(
         "MailVendorBlocked",
         Map.of(
-            "record",
+            RunVariables.RECORD.name(),
             Map.of("displayName", "Fabrikam", "email", "ap@fabrikam.test"),
             "reason",
             "Disputed invoice"));

@@ -7,6 +7,7 @@ import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.RecordNotFoundException;
 import io.stroomlijn.erp.RecordQuery;
 import io.stroomlijn.erp.embedded.Companies;
+import io.stroomlijn.flow.RunVariables;
 import io.stroomlijn.support.StroomlijnTest;
 import java.util.HashMap;
 import java.util.List;
@@ -168,7 +169,8 @@ class ErpActionsTest {
   void createsReadsChangesWithTheEtagFindsLinksAndDeletesARecord() {
     ProcessInstance run =
         runtime.startProcessInstanceByKey(
-            "ErpActionsLifecycle", Map.of("companyId", company.toString(), "name", "Contoso"));
+            "ErpActionsLifecycle",
+            Map.of(RunVariables.COMPANY_ID.name(), company.toString(), "name", "Contoso"));
 
     assertThat(run.isEnded()).isTrue();
     Map<String, Object> variables = variables(run.getId());
@@ -190,7 +192,11 @@ class ErpActionsTest {
     ProcessInstance run =
         runtime.startProcessInstanceByKey(
             "ErpActionsNotFound",
-            Map.of("companyName", companyName, "recordId", UUID.randomUUID().toString()));
+            Map.of(
+                "companyName",
+                companyName,
+                RunVariables.RECORD_ID.name(),
+                UUID.randomUUID().toString()));
 
     assertThat(run.isEnded()).isTrue();
     assertThat(
@@ -209,9 +215,9 @@ class ErpActionsTest {
     erp.update(company, "vendors", vendor, Map.of("city", "Utrecht"), "*", "someone else");
     deployments.add(
         ActionFlows.of("ErpUpdateStale", "updateRecordDelegate")
-            .input("companyId", company.toString())
-            .input("entitySet", "vendors")
-            .input("recordId", vendor.toString())
+            .input(RunVariables.COMPANY_ID.name(), company.toString())
+            .input(RunVariables.ENTITY_SET.name(), "vendors")
+            .input(RunVariables.RECORD_ID.name(), vendor.toString())
             .input("etag", etagAsRead)
             .input("fields", "{\"blocked\": \"Payment\"}")
             .catching("RECORD_CHANGED")
@@ -227,7 +233,7 @@ class ErpActionsTest {
   void aValueTheErpRefusesIsValidationFailed() {
     deployments.add(
         ActionFlows.of("ErpCreateInvalid", "createRecordDelegate")
-            .input("entitySet", "vendors")
+            .input(RunVariables.ENTITY_SET.name(), "vendors")
             .input("fields", "{\"displayName\": \"Fabrikam\", \"blocked\": \"Sometimes\"}")
             .catching("VALIDATION_FAILED")
             .deploy(repository));
@@ -235,7 +241,7 @@ class ErpActionsTest {
     // no companyId input: the run's own companyId is used, as in automated and instant flows
     ProcessInstance run =
         runtime.startProcessInstanceByKey(
-            "ErpCreateInvalid", Map.of("companyId", company.toString()));
+            "ErpCreateInvalid", Map.of(RunVariables.COMPANY_ID.name(), company.toString()));
 
     BpmnAwareTests.assertThat(run).isEnded().hasPassed(ActionFlows.CAUGHT);
     assertThat(erp.find(company, "vendors", RecordQuery.all()).records()).isEmpty();

@@ -2,6 +2,7 @@ package io.stroomlijn.flow.examples;
 
 import static org.awaitility.Awaitility.await;
 
+import io.stroomlijn.flow.RunVariables;
 import java.time.Duration;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
@@ -20,7 +21,7 @@ final class ExampleFlowRuns {
     return history
         .createHistoricProcessInstanceQuery()
         .processDefinitionKey(flowKey)
-        .variableValueEquals("recordId", recordId)
+        .variableValueEquals(RunVariables.RECORD_ID.name(), recordId)
         .list();
   }
 

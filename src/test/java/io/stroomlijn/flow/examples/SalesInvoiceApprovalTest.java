@@ -16,6 +16,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.stroomlijn.erp.ErpConnector;
 import io.stroomlijn.erp.embedded.Companies;
+import io.stroomlijn.flow.RunVariables;
 import io.stroomlijn.support.ApiClient;
 import io.stroomlijn.support.ErpFixture;
 import io.stroomlijn.support.StroomlijnTest;
@@ -133,7 +134,7 @@ class SalesInvoiceApprovalTest {
     return history
         .createHistoricProcessInstanceQuery()
         .processDefinitionKey(FLOW)
-        .variableValueEquals("recordId", invoice)
+        .variableValueEquals(RunVariables.RECORD_ID.name(), invoice)
         .singleResult()
         .getId();
   }
