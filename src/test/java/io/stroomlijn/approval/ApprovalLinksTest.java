@@ -175,7 +175,7 @@ class ApprovalLinksTest {
                     .variableValueEquals("recordId", invoice)
                     .singleResult()
                     .getId(),
-                ApprovalVariables.DUE_DATE);
+                ApprovalVariables.DUE_DATE.name());
 
     for (String path : List.of(approve, reject)) {
       Instant expiresAt = links.verify(path.substring("/approvals/links/".length())).expiresAt();

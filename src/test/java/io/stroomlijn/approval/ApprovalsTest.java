@@ -373,7 +373,7 @@ class ApprovalsTest {
             .variableValueEquals("recordId", invoice)
             .singleResult()
             .getId();
-    return ((Date) runtime.getVariable(approvalRun, ApprovalVariables.DUE_DATE)).toInstant();
+    return ((Date) runtime.getVariable(approvalRun, ApprovalVariables.DUE_DATE.name())).toInstant();
   }
 
   /**
