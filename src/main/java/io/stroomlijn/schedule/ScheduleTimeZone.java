@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.TimeZone;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 
@@ -21,7 +22,12 @@ public class ScheduleTimeZone implements EnvironmentPostProcessor {
   @Override
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
-    String zone = environment.getProperty(PROPERTY);
+    // Before any bean exists, so bound here the way the ScheduleProperties bean is bound later.
+    String zone =
+        Binder.get(environment)
+            .bind("stroomlijn.schedule", ScheduleProperties.class)
+            .map(ScheduleProperties::timeZone)
+            .orElse(null);
     if (zone == null || zone.isBlank()) {
       return;
     }

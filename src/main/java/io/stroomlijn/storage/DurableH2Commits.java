@@ -10,9 +10,10 @@ import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
@@ -48,9 +49,9 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
  * does, by keeping H2 from reusing space until the store that freed it was forced.
  *
  * <p>The price is a store per commit a writer waits for: a single writer still stores after each of
- * its commits (see the README's benchmarks). {@code stroomlijn.storage.h2-durable-commits=false}
- * turns this off and accepts H2's window of half a second; PostgreSQL is the answer for heavy
- * concurrent use.
+ * its commits (see docs/benchmarks.md). {@code stroomlijn.storage.h2-durable-commits=false} turns
+ * this off and accepts H2's window of half a second; PostgreSQL is the answer for heavy concurrent
+ * use.
  *
  * <p>A commit also never overlaps a store ({@link WholeCommits}): H2 would otherwise write half of
  * a transaction that was committing while it stored, and a crash at that moment would keep what a
@@ -64,15 +65,14 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(DurableH2Commits.OnH2File.class)
+@EnableConfigurationProperties(StorageProperties.class)
 class DurableH2Commits {
 
   private static final Logger log = LoggerFactory.getLogger(DurableH2Commits.class);
 
   @Bean
-  JdbcTransactionManager transactionManager(
-      DataSource dataSource,
-      @Value("${stroomlijn.storage.h2-force-to-disk:true}") boolean forceToDisk) {
-    return new StoreAfterCommit(dataSource, forceToDisk);
+  JdbcTransactionManager transactionManager(DataSource dataSource, StorageProperties storage) {
+    return new StoreAfterCommit(dataSource, storage.h2ForceToDisk());
   }
 
   /**
@@ -87,10 +87,12 @@ class DurableH2Commits {
     public ConditionOutcome getMatchOutcome(
         ConditionContext context, AnnotatedTypeMetadata metadata) {
       String url = context.getEnvironment().getProperty("spring.datasource.url", "");
+      // Conditions run before any bean exists: the settings are bound here the same way.
       boolean enabled =
-          context
-              .getEnvironment()
-              .getProperty("stroomlijn.storage.h2-durable-commits", Boolean.class, true);
+          Binder.get(context.getEnvironment())
+              .bind("stroomlijn.storage", StorageProperties.class)
+              .map(StorageProperties::h2DurableCommits)
+              .orElse(true);
       H2Location location = H2Location.of(url);
       if (location == H2Location.SERVER) {
         log.warn(

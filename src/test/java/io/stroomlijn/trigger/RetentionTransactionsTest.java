@@ -54,7 +54,7 @@ class RetentionTransactionsTest {
   void deliveredEventsAreRemovedInCommittedTransactions() {
     RecordEventRetention retention =
         new RecordEventRetention(
-            jdbc, transactionManager, new ErpProperties(false, null, 0, null, null, null));
+            jdbc, transactionManager, new ErpProperties(false, null, 0, null, null, null, "-"));
 
     assertThat(retention.removeDeliveredBefore(OffsetDateTime.now().minusDays(28))).isEqualTo(3);
     assertThat(commits).hasPositiveValue();

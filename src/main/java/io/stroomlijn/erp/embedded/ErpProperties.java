@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -17,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  *     @odata.nextLink}
  * @param taxRates tax (VAT) percentages by tax code, for document lines' {@code taxCode}
  * @param eventRetention how long delivered record events are kept in the outbox
+ * @param eventCleanupCron when delivered record events older than that are removed (default
+ *     nightly at 01:20; {@code -} never)
  * @param webClientUrl the address of the ERP's web client, which record links ({@code
  *     webClientUrl}) start with: Business Central's is {@code
  *     https://businesscentral.dynamics.com/{tenant}/{environment}/}
@@ -28,7 +31,8 @@ public record ErpProperties(
     int maxPageSize,
     Map<String, BigDecimal> taxRates,
     Duration eventRetention,
-    URI webClientUrl) {
+    URI webClientUrl,
+    @DefaultValue("0 20 1 * * *") String eventCleanupCron) {
 
   public ErpProperties {
     if (maxRequestSize == null) {

@@ -7,9 +7,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.StringUtils;
 
 /**
  * Removes delivered record events older than {@code stroomlijn.erp.event-retention} (28 days by
@@ -17,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * removed.
  */
 @Component
-public class RecordEventRetention {
+public class RecordEventRetention implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(RecordEventRetention.class);
   private static final int CHUNK = 10_000;
@@ -33,7 +36,15 @@ public class RecordEventRetention {
     this.properties = properties;
   }
 
-  @Scheduled(cron = "${stroomlijn.erp.event-cleanup-cron:0 20 1 * * *}")
+  /** Schedules {@link #nightly} at {@code stroomlijn.erp.event-cleanup-cron}; "-" is never. */
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar registrar) {
+    String cron = properties.eventCleanupCron();
+    if (StringUtils.hasLength(cron) && !Scheduled.CRON_DISABLED.equals(cron)) {
+      registrar.addCronTask(this::nightly, cron);
+    }
+  }
+
   void nightly() {
     int removed =
         removeDeliveredBefore(
