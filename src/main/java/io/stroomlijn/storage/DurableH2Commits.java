@@ -28,25 +28,22 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
  * Makes every commit on an embedded H2 file durable before it is acknowledged, without giving up
  * H2's own housekeeping.
  *
- * <p>H2 normally writes committed changes in the background, up to half a second later: a process
- * killed in that window loses transactions it had already acknowledged (measured: ERP writes the
- * API had answered 201 were gone after kill -9). H2's own remedy, {@code WRITE_DELAY=0}, also stops
- * the background thread that compacts the file, so the file grows by every commit. Instead, this
+ * <p>H2 normally writes committed changes in the background, up to half a second later, so a
+ * process killed in that window loses transactions it had already acknowledged. H2's own remedy,
+ * {@code WRITE_DELAY=0}, also stops the background thread that compacts the file. Instead, this
  * keeps the background writer and, after each transaction commits, makes sure a store of H2's
  * unsaved changes has begun and ended since. Concurrent committers share stores ({@link
- * GroupStores}): one store writes everything committed before it began, so with 16 threads
- * committing at once a store per commit would do 16 times the work for nothing.
+ * GroupStores}): one store writes everything committed before it began.
  *
  * <p>Each group store ends with {@code FileChannel.force} (one fsync per group), so an acknowledged
  * commit survives an operating-system crash or a power cut too, not only a killed process; {@code
  * stroomlijn.storage.h2-force-to-disk=false} leaves it in the operating system's cache (survives
  * kill -9, not a power cut) for the speed of a disk without a write cache.
  *
- * <p>The default URL adds {@code RETENTION_TIME=0}: H2 otherwise keeps freed chunks for 45 seconds
- * before reusing their space, and with a store per commit the file grew to 600 MB in 40 seconds at
- * 50 events per second (60 MB with it). H2's retention does not make reuse safe on power loss
- * anyway (it counts from when a chunk was written, not from when it was freed); {@link GroupStores}
- * does, by keeping H2 from reusing space until the store that freed it was forced.
+ * <p>The default URL adds {@code RETENTION_TIME=0} so that H2 reuses freed file space at once (the
+ * file stays small under a store per commit); {@link GroupStores} makes that reuse safe on power
+ * loss by keeping H2 from reusing space until the store that freed it was forced. The measurements
+ * behind these choices are in docs/architecture.md.
  *
  * <p>The price is a store per commit a writer waits for: a single writer still stores after each of
  * its commits (see docs/benchmarks.md). {@code stroomlijn.storage.h2-durable-commits=false} turns
