@@ -380,7 +380,7 @@ class ApprovalsTest {
    * Sends the invoice's approval request and returns its due date, checked against {@code dueIn}.
    */
   private Instant sendRequestDueIn(Duration dueIn, String approver) {
-    Instant before = Instant.now();
+    Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS); // dates keep milliseconds
     api.post(invoicePath + "/Microsoft.NAV.sendApprovalRequest", "");
     requestsOf(approver, 1);
     Instant due = requestDueDate();
