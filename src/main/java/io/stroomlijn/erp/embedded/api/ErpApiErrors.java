@@ -20,11 +20,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * API, plus a {@code target} naming the field or option at fault when there is one.
  */
 @RestControllerAdvice(
-    assignableTypes = {
-      ErpApiController.class,
-      ErpServiceController.class,
-      ErpBatchController.class
-    })
+    basePackages = {"io.stroomlijn.erp.embedded.api", "io.stroomlijn.erp.embedded.webhooks"})
 class ErpApiErrors {
 
   private static final Logger log = LoggerFactory.getLogger(ErpApiErrors.class);

@@ -2,14 +2,17 @@ package io.stroomlijn.erp.embedded.api;
 
 import org.springframework.http.HttpStatus;
 
-/** A fault of the HTTP request itself (body too large, header missing), with its status. */
-class ErpApiException extends RuntimeException {
+/**
+ * A fault of an ERP API request itself (body too large, header missing), with its status; answered
+ * in Business Central's error format by {@link ErpApiErrors}, for the subscriptions API too.
+ */
+public class ErpApiException extends RuntimeException {
 
   private final HttpStatus status;
   private final String code;
   private final String target;
 
-  ErpApiException(HttpStatus status, String code, String target, String message) {
+  public ErpApiException(HttpStatus status, String code, String target, String message) {
     super(message);
     this.status = status;
     this.code = code;

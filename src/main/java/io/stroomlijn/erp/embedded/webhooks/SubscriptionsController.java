@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.stroomlijn.erp.embedded.ErpProperties;
+import io.stroomlijn.erp.embedded.api.ErpApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -82,7 +83,7 @@ class SubscriptionsController {
       throws IOException {
     String ifMatch = request.getHeader(HttpHeaders.IF_MATCH);
     if (ifMatch == null || ifMatch.isBlank()) {
-      throw new SubscriptionApiException(
+      throw new ErpApiException(
           HttpStatus.PRECONDITION_REQUIRED,
           "Request_IfMatchRequired",
           HttpHeaders.IF_MATCH,
@@ -175,16 +176,16 @@ class SubscriptionsController {
     }
   }
 
-  private static SubscriptionApiException notAnObject() {
-    return new SubscriptionApiException(
+  private static ErpApiException notAnObject() {
+    return new ErpApiException(
         HttpStatus.BAD_REQUEST,
         "BadRequest_InvalidBody",
         null,
         "The request body must be one JSON object.");
   }
 
-  private SubscriptionApiException tooLarge() {
-    return new SubscriptionApiException(
+  private ErpApiException tooLarge() {
+    return new ErpApiException(
         HttpStatus.PAYLOAD_TOO_LARGE,
         "Request_EntityTooLarge",
         null,
