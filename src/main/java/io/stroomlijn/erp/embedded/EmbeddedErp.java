@@ -7,6 +7,7 @@ import io.stroomlijn.erp.RecordEventListener;
 import io.stroomlijn.erp.RecordNotFoundException;
 import io.stroomlijn.erp.RecordPage;
 import io.stroomlijn.erp.RecordQuery;
+import io.stroomlijn.erp.WebClientLinks;
 import io.stroomlijn.erp.embedded.approval.ApprovalRequests;
 import io.stroomlijn.erp.embedded.document.DocumentPosting;
 import io.stroomlijn.erp.embedded.events.RecordEventRelay;

@@ -1,7 +1,5 @@
-package io.stroomlijn.erp.embedded;
+package io.stroomlijn.erp;
 
-import io.stroomlijn.erp.RecordNotFoundException;
-import io.stroomlijn.erp.embedded.schema.EntitySets;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -12,24 +10,25 @@ import java.util.UUID;
  * Web client links to records, shaped like Business Central's: {@code
  * <base>?company=<name>&page=<page id>&filter='SystemId' IS '<id>'}, so the same link works when
  * the base address is a Business Central environment. Page ids are Business Central's card and
- * document pages; a line opens its document's page.
+ * document pages, so the embedded ERP and a Business Central tenant link to the same pages.
  */
-final class WebClientLinks {
+public final class WebClientLinks {
 
   private static final Map<String, Integer> PAGES =
       Map.ofEntries(
-          Map.entry(EntitySets.CUSTOMERS, 21),
-          Map.entry(EntitySets.VENDORS, 26),
-          Map.entry(EntitySets.CONTACTS, 5050),
-          Map.entry(EntitySets.ITEMS, 30),
-          Map.entry(EntitySets.SALES_ORDERS, 42),
-          Map.entry(EntitySets.SALES_INVOICES, 43),
-          Map.entry(EntitySets.PURCHASE_INVOICES, 51),
-          Map.entry(EntitySets.PURCHASE_ORDERS, 50));
+          Map.entry("customers", 21),
+          Map.entry("vendors", 26),
+          Map.entry("contacts", 5050),
+          Map.entry("items", 30),
+          Map.entry("salesOrders", 42),
+          Map.entry("salesInvoices", 43),
+          Map.entry("purchaseInvoices", 51),
+          Map.entry("purchaseOrders", 50));
 
   private WebClientLinks() {}
 
-  static URI link(URI base, String companyName, String entitySet, UUID id) {
+  /** The link to one record under a web client base address. */
+  public static URI link(URI base, String companyName, String entitySet, UUID id) {
     Integer page = PAGES.get(entitySet);
     if (page == null) {
       throw new RecordNotFoundException(
