@@ -35,6 +35,16 @@ class SecurityConfiguration {
     return new LoginThrottle(settings.loginThrottle(), Clock.systemUTC());
   }
 
+  /**
+   * The only way to log in to the APIs. As a bean it also keeps Spring Boot from creating its
+   * default in-memory user, whose generated password it would print to the log.
+   */
+  @Bean
+  IdentityServiceAuthentication identityServiceAuthentication(
+      IdentityService identityService, LoginThrottle throttle) {
+    return new IdentityServiceAuthentication(identityService, throttle);
+  }
+
   @Bean
   ClientAddresses clientAddresses(SecuritySettings settings) {
     return new ClientAddresses(settings.trustedProxies());
@@ -94,7 +104,7 @@ class SecurityConfiguration {
   SecurityFilterChain apisChain(
       HttpSecurity http,
       IdentityService identityService,
-      LoginThrottle throttle,
+      IdentityServiceAuthentication logins,
       ClientAddresses clients)
       throws Exception {
     ApiAuthenticationEntryPoint refusals = new ApiAuthenticationEntryPoint();
@@ -108,8 +118,7 @@ class SecurityConfiguration {
                     .permitAll()
                     .anyRequest()
                     .authenticated())
-        .authenticationManager(
-            new ProviderManager(new IdentityServiceAuthentication(identityService, throttle)))
+        .authenticationManager(new ProviderManager(logins))
         .httpBasic(
             basic ->
                 basic

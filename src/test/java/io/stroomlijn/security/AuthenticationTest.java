@@ -15,6 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.core.userdetails.UserDetailsService;
 
 /** Every endpoint but health needs a user of the Camunda identity service. */
 @StroomlijnTest
@@ -22,6 +24,7 @@ class AuthenticationTest {
 
   @LocalServerPort int port;
   @Autowired IdentityService identityService;
+  @Autowired ApplicationContext context;
 
   @ParameterizedTest
   @ValueSource(
@@ -131,5 +134,12 @@ class AuthenticationTest {
     } finally {
       identityService.deleteUser(id);
     }
+  }
+
+  @Test
+  void springBootMakesNoDefaultUserWithAPrintedPassword() {
+    assertThat(context.getBeansOfType(UserDetailsService.class))
+        .as("Spring Boot's in-memory user would log its generated password")
+        .isEmpty();
   }
 }
