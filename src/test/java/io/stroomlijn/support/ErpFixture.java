@@ -57,6 +57,26 @@ public final class ErpFixture {
     return path(entitySet) + "(" + id + ")";
   }
 
+  /**
+   * Grants a user an ERP permission ({@code READ}, {@code EDIT}) for this company as an
+   * administrator does, through the engine REST API (resource type 1000); returns the answer.
+   */
+  public ApiClient.Response grant(String userId, String permission) {
+    return api.post(
+        "/engine-rest/authorization/create",
+        Map.of(
+            "type",
+            1,
+            "userId",
+            userId,
+            "resourceType",
+            1000,
+            "resourceId",
+            company.toString(),
+            "permissions",
+            new String[] {permission}));
+  }
+
   /** Creates a record and returns it; fails the test unless the API answers 201. */
   public JsonNode create(String entitySet, Map<String, ?> fields) {
     ApiClient.Response response = api.post(path(entitySet), fields);

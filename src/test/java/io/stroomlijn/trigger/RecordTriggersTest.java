@@ -465,20 +465,7 @@ class RecordTriggersTest {
     TestUsers users = new TestUsers(identity, port);
     try {
       String clerk = users.create("clerk");
-      Response grant =
-          api.post(
-              "/engine-rest/authorization/create",
-              Map.of(
-                  "type",
-                  1,
-                  "userId",
-                  clerk,
-                  "resourceType",
-                  1000,
-                  "resourceId",
-                  company,
-                  "permissions",
-                  new String[] {"READ"}));
+      Response grant = erp.grant(clerk, "READ");
       assertThat(grant.status()).as(grant.toString()).isEqualTo(200);
       ApiClient asClerk = users.client(clerk);
 

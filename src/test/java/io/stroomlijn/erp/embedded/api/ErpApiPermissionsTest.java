@@ -104,21 +104,7 @@ class ErpApiPermissionsTest {
   @Test
   void aPermissionForOneCompanyIsGrantedWithoutCodeThroughTheEngineRestApi() {
     String clerk = users.create("clerk");
-    ApiClient admin = erp.api();
-    Response grant =
-        admin.post(
-            "/engine-rest/authorization/create",
-            Map.of(
-                "type",
-                1,
-                "userId",
-                clerk,
-                "resourceType",
-                1000,
-                "resourceId",
-                erp.company().toString(),
-                "permissions",
-                new String[] {"EDIT"}));
+    Response grant = erp.grant(clerk, "EDIT");
     assertThat(grant.status()).as(grant.toString()).isEqualTo(200);
 
     ApiClient asClerk = users.client(clerk);
