@@ -21,6 +21,7 @@ import java.util.UUID;
  * @param changedFields names of the fields whose value changed, for modifications and postings
  * @param changedBy the user who made the change
  * @param changedAt when the change was committed
+ * @param source how Stroomlijn learnt of the change
  */
 public record RecordEvent(
     UUID eventId,
@@ -33,9 +34,11 @@ public record RecordEvent(
     Map<String, Object> previousRecord,
     List<String> changedFields,
     String changedBy,
-    OffsetDateTime changedAt) {
+    OffsetDateTime changedAt,
+    RecordEventSource source) {
 
   public RecordEvent {
     changedFields = changedFields == null ? List.of() : List.copyOf(changedFields);
+    source = source == null ? RecordEventSource.COMMIT : source;
   }
 }

@@ -116,6 +116,10 @@ class SecurityConfiguration {
                     .requestMatchers(
                         paths("/actuator/health", "/actuator/health/**", "/error", "/"))
                     .permitAll()
+                    // Business Central calls the receiver without a login of ours: a notification
+                    // is proven by its subscription's random clientState, checked by the receiver.
+                    .requestMatchers(paths("/webhooks/business-central"))
+                    .permitAll()
                     .anyRequest()
                     .authenticated())
         .authenticationManager(new ProviderManager(logins))
@@ -130,8 +134,7 @@ class SecurityConfiguration {
             exceptions ->
                 exceptions.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
         // Stateless HTTP Basic, no session. Browsers that remember Basic credentials send them
-        // along
-        // with a forged cross-site request too; CrossSiteWrites refuses those.
+        // along with a forged cross-site request too; CrossSiteWrites refuses those.
         .csrf(AbstractHttpConfigurer::disable)
         .sessionManagement(
             session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

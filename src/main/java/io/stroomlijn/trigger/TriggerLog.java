@@ -29,8 +29,8 @@ class TriggerLog {
     List<RecordEvent> events = handled.stream().map(HandledEvent::event).toList();
     jdbc.batchUpdate(
         "INSERT INTO flow_trigger_event (event_id, event_sequence, company_id, entity_set,"
-            + " record_id, event_type, changed_fields, changed_by, changed_at, handled_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " record_id, event_type, changed_fields, changed_by, changed_at, handled_at,"
+            + " source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         events,
         events.size(),
         (insert, event) -> {
@@ -44,6 +44,7 @@ class TriggerLog {
           insert.setString(8, event.changedBy());
           insert.setObject(9, event.changedAt());
           insert.setObject(10, now);
+          insert.setString(11, event.source().label());
         });
     List<Object[]> outcomes = new ArrayList<>();
     handled.forEach(
@@ -95,7 +96,7 @@ class TriggerLog {
     Map<UUID, LoggedEvent> events = new LinkedHashMap<>();
     jdbc.query(
         "SELECT event_id, event_sequence, company_id, entity_set, record_id, event_type,"
-            + " changed_fields, changed_by, changed_at FROM flow_trigger_event"
+            + " changed_fields, changed_by, changed_at, source FROM flow_trigger_event"
             + where
             + " ORDER BY event_sequence DESC LIMIT ?",
         rs -> {
@@ -111,6 +112,7 @@ class TriggerLog {
                   changed.isEmpty() ? List.of() : List.of(changed.split(",")),
                   rs.getString("changed_by"),
                   rs.getObject("changed_at", OffsetDateTime.class),
+                  rs.getString("source"),
                   new ArrayList<>());
           events.put(event.eventId(), event);
         },
@@ -160,6 +162,7 @@ class TriggerLog {
       List<String> changedFields,
       String changedBy,
       OffsetDateTime changedAt,
+      String source,
       List<LoggedFlow> flows) {}
 
   /** What one event did to one flow. */

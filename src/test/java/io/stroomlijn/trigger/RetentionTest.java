@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.stroomlijn.erp.embedded.Companies;
-import io.stroomlijn.erp.embedded.events.RecordEventRetention;
+import io.stroomlijn.erp.events.RecordEventRetention;
 import io.stroomlijn.support.ErpFixture;
 import io.stroomlijn.support.StroomlijnTest;
 import java.time.Duration;

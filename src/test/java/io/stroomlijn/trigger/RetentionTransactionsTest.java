@@ -3,7 +3,7 @@ package io.stroomlijn.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stroomlijn.erp.embedded.ErpProperties;
-import io.stroomlijn.erp.embedded.events.RecordEventRetention;
+import io.stroomlijn.erp.events.RecordEventRetention;
 import java.time.OffsetDateTime;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;

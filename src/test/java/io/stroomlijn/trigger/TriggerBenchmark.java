@@ -7,7 +7,7 @@ import io.stroomlijn.erp.RecordEvent;
 import io.stroomlijn.erp.RecordEventType;
 import io.stroomlijn.erp.embedded.Companies;
 import io.stroomlijn.erp.embedded.EmbeddedErp;
-import io.stroomlijn.erp.embedded.events.RecordEventRelay;
+import io.stroomlijn.erp.events.RecordEventRelay;
 import io.stroomlijn.support.StandaloneApp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.lang.management.ManagementFactory;
@@ -289,7 +289,8 @@ class TriggerBenchmark {
         null,
         List.of(),
         "bench",
-        OffsetDateTime.now());
+        OffsetDateTime.now(),
+        io.stroomlijn.erp.RecordEventSource.COMMIT);
   }
 
   /** Many changes in one go from two writers; every one must start its run. */

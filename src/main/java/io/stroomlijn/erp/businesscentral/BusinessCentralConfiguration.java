@@ -1,20 +1,19 @@
 package io.stroomlijn.erp.businesscentral;
 
+import io.stroomlijn.erp.events.RecordEventRelay;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
  * The Business Central connection, made only with {@code
- * stroomlijn.erp.connector=business-central}.
- *
- * <p>Not yet the application's {@link io.stroomlijn.erp.ErpConnector}: the embedded ERP's beans are
- * unconditional, and record events from Business Central (webhooks, catch-up) do not exist yet, so
- * {@link BusinessCentralErp} is registered under the name {@value #ERP_BEAN} and is no candidate
- * for injection by type. Making it the port is a later step of issue 17.
+ * stroomlijn.erp.connector=business-central}: {@link BusinessCentralErp} is then the application's
+ * {@link io.stroomlijn.erp.ErpConnector} (primary over the embedded ERP, whose store remains for
+ * approvals but whose API and demo company are off, see {@code ConditionalOnEmbeddedErp}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "stroomlijn.erp.connector", havingValue = "business-central")
@@ -38,10 +37,13 @@ public class BusinessCentralConfiguration {
     return new BusinessCentralHttp(properties, businessCentralTokens, client);
   }
 
-  @Bean(name = ERP_BEAN, autowireCandidate = false)
+  @Bean(name = ERP_BEAN)
+  @Primary
   BusinessCentralErp businessCentralErp(
-      BusinessCentralProperties properties, BusinessCentralHttp businessCentralHttp) {
-    return new BusinessCentralErp(properties, businessCentralHttp);
+      BusinessCentralProperties properties,
+      BusinessCentralHttp businessCentralHttp,
+      RecordEventRelay relay) {
+    return new BusinessCentralErp(properties, businessCentralHttp, relay);
   }
 
   /** The client for Business Central and its token endpoint: redirects are never followed. */

@@ -12,6 +12,7 @@ import io.stroomlijn.erp.InvalidRequestException;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.erp.RecordChangedException;
 import io.stroomlijn.erp.RecordEventListener;
+import io.stroomlijn.erp.events.RecordEventRelay;
 import io.stroomlijn.erp.RecordNotFoundException;
 import io.stroomlijn.erp.RecordPage;
 import io.stroomlijn.erp.RecordQuery;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The {@link ErpConnector} port over a Business Central online tenant's API v2.0. Business
@@ -47,10 +47,12 @@ public class BusinessCentralErp implements ErpConnector {
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .build();
-  private final List<RecordEventListener> listeners = new CopyOnWriteArrayList<>();
+  private final RecordEventRelay relay;
 
-  public BusinessCentralErp(BusinessCentralProperties properties, BusinessCentralHttp http) {
+  public BusinessCentralErp(
+      BusinessCentralProperties properties, BusinessCentralHttp http, RecordEventRelay relay) {
     this.http = http;
+    this.relay = relay;
     String api = properties.apiUrl().toString();
     this.apiUrl = api.endsWith("/") ? api.substring(0, api.length() - 1) : api;
     this.webClient = properties.webClientUrl();
@@ -160,17 +162,13 @@ public class BusinessCentralErp implements ErpConnector {
   }
 
   /**
-   * Keeps the listener. Record events from Business Central (webhook notifications and catch-up)
-   * are not delivered yet: they come with the webhook receiver of issue 17.
+   * Registers the listener with the record event relay. Changes in Business Central reach the relay
+   * through the record sync, which turns notifications, collections and catch-up reads into record
+   * events in the same outbox the embedded ERP writes its commits to.
    */
   @Override
   public void addRecordEventListener(RecordEventListener listener) {
-    listeners.add(listener);
-  }
-
-  /** The listeners registered so far, for the event delivery still to come. */
-  List<RecordEventListener> listeners() {
-    return List.copyOf(listeners);
+    relay.addListener(listener);
   }
 
   private URI collection(UUID companyId, String entitySet) {

@@ -10,7 +10,7 @@ import io.stroomlijn.erp.RecordQuery;
 import io.stroomlijn.erp.WebClientLinks;
 import io.stroomlijn.erp.embedded.approval.ApprovalRequests;
 import io.stroomlijn.erp.embedded.document.DocumentPosting;
-import io.stroomlijn.erp.embedded.events.RecordEventRelay;
+import io.stroomlijn.erp.events.RecordEventRelay;
 import io.stroomlijn.erp.embedded.records.RecordReader;
 import io.stroomlijn.erp.embedded.records.RecordWriter;
 import io.stroomlijn.erp.embedded.records.WriteContext;

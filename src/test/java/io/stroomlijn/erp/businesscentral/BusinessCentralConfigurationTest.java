@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stroomlijn.erp.ErpConnector;
+import io.stroomlijn.erp.events.RecordEventRelay;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,10 @@ class BusinessCentralConfigurationTest {
   @EnableConfigurationProperties(BusinessCentralProperties.class)
   static class Settings {}
 
-  /** Stands in for the embedded ERP and for a feature that injects the port by type. */
+  /**
+   * Stands in for the embedded ERP, for a feature that injects the port by type, and for the relay
+   * (never started here: no listener is added).
+   */
   @Configuration(proxyBeanMethods = false)
   static class EmbeddedErpAndAUser {
     @Bean
@@ -36,6 +40,11 @@ class BusinessCentralConfigurationTest {
     @Bean
     ErpUser erpUser(ErpConnector erp) {
       return new ErpUser(erp);
+    }
+
+    @Bean
+    RecordEventRelay recordEventRelay() {
+      return new RecordEventRelay(null, null);
     }
   }
 
@@ -51,7 +60,7 @@ class BusinessCentralConfigurationTest {
   }
 
   @Test
-  void withItTheConnectorExistsByNameButIsNotYetInjectedAsTheErp() {
+  void withItTheConnectorIsTheErpInjectedByType() {
     context
         .withPropertyValues(
             "stroomlijn.erp.connector=business-central",
@@ -66,7 +75,7 @@ class BusinessCentralConfigurationTest {
               assertThat(started.getBean(BusinessCentralConfiguration.ERP_BEAN))
                   .isInstanceOf(BusinessCentralErp.class);
               assertThat(started.getBean(ErpUser.class).erp())
-                  .isSameAs(started.getBean("embeddedErp"));
+                  .isSameAs(started.getBean(BusinessCentralConfiguration.ERP_BEAN));
             });
   }
 

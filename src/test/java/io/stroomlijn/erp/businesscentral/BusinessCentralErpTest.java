@@ -50,6 +50,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The connector against a WireMock double of a Business Central tenant and its token endpoint. */
 class BusinessCentralErpTest {
 
+  /** These tests call the port; record events are the record sync's tests. */
+  private static final io.stroomlijn.erp.events.RecordEventRelay NO_EVENTS = null;
+
+
   private static final String SECRET = "s3cr3t-value";
   private static final String TENANT = "contoso";
   private static final UUID COMPANY = UUID.fromString("11111111-2222-3333-4444-555555555555");
@@ -452,7 +456,7 @@ class BusinessCentralErpTest {
             .willReturn(okJson(companies())));
     BusinessCentralHttp http = http(properties(5, 6000, Duration.ofMinutes(5)));
     BusinessCentralErp erp =
-        new BusinessCentralErp(properties(5, 6000, Duration.ofMinutes(5)), http);
+        new BusinessCentralErp(properties(5, 6000, Duration.ofMinutes(5)), http, NO_EVENTS);
 
     long started = System.nanoTime();
     List<Record> companies = erp.companies();
@@ -490,7 +494,7 @@ class BusinessCentralErpTest {
     bc.stubFor(get(API + "/companies").willReturn(okJson(companies()).withFixedDelay(150)));
     BusinessCentralProperties properties = properties(3, 6000, Duration.ofMinutes(5));
     BusinessCentralHttp http = http(properties);
-    BusinessCentralErp erp = new BusinessCentralErp(properties, http);
+    BusinessCentralErp erp = new BusinessCentralErp(properties, http, NO_EVENTS);
 
     List<List<Record>> results = parallel(20, erp::companies);
 
@@ -520,7 +524,7 @@ class BusinessCentralErpTest {
   }
 
   private BusinessCentralErp erp(BusinessCentralProperties properties) {
-    return new BusinessCentralErp(properties, http(properties));
+    return new BusinessCentralErp(properties, http(properties), NO_EVENTS);
   }
 
   private BusinessCentralHttp http(BusinessCentralProperties properties) {

@@ -1,5 +1,6 @@
 package io.stroomlijn.erp.embedded.api;
 
+import io.stroomlijn.erp.embedded.ConditionalOnEmbeddedErp;
 import io.stroomlijn.erp.ApprovalRequest;
 import io.stroomlijn.erp.ErpApprovals;
 import io.stroomlijn.erp.ErpPermissionException;
@@ -36,6 +37,7 @@ import org.springframework.web.util.UriUtils;
  * The embedded ERP's Business Central compatible API under {@code /api/v2.0}: companies, entity
  * sets, single records, document lines nested in their document, and bound actions.
  */
+@ConditionalOnEmbeddedErp
 @RestController
 @RequestMapping(ErpApiController.BASE)
 class ErpApiController {

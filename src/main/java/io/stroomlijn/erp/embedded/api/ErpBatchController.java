@@ -1,5 +1,6 @@
 package io.stroomlijn.erp.embedded.api;
 
+import io.stroomlijn.erp.embedded.ConditionalOnEmbeddedErp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * its own status, headers and body. {@code Isolation: snapshot} makes the batch one transaction
  * (see {@link BatchRunner}).
  */
+@ConditionalOnEmbeddedErp
 @RestController
 @RequestMapping(ErpApiController.BASE)
 class ErpBatchController {

@@ -1,5 +1,6 @@
 package io.stroomlijn.erp.embedded.api;
 
+import io.stroomlijn.erp.embedded.ConditionalOnEmbeddedErp;
 import io.stroomlijn.erp.embedded.odata.ServiceMetadata;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code $metadata}. Explicit paths only: everything else under {@code /api/v2.0} belongs to {@link
  * ErpApiController} and to the other resources (webhook subscriptions).
  */
+@ConditionalOnEmbeddedErp
 @RestController
 @RequestMapping(ErpApiController.BASE)
 class ErpServiceController {

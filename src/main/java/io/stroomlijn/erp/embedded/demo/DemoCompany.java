@@ -1,5 +1,6 @@
 package io.stroomlijn.erp.embedded.demo;
 
+import io.stroomlijn.erp.embedded.ConditionalOnEmbeddedErp;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.erp.embedded.Companies;
 import io.stroomlijn.erp.embedded.EmbeddedErp;
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
  * Business Central's CRONUS: customers, vendors, contacts, items and one draft sales invoice, so a
  * newcomer can try the API and flows at once. Nothing happens once any company exists.
  */
+@ConditionalOnEmbeddedErp
 @Component
 @Order(5)
 class DemoCompany implements ApplicationRunner {

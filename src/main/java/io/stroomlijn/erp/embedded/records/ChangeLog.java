@@ -1,9 +1,10 @@
 package io.stroomlijn.erp.embedded.records;
 
 import io.stroomlijn.erp.RecordEvent;
+import io.stroomlijn.erp.RecordEventSource;
 import io.stroomlijn.erp.RecordEventType;
-import io.stroomlijn.erp.embedded.events.RecordEventOutbox;
-import io.stroomlijn.erp.embedded.events.RecordEventRelay;
+import io.stroomlijn.erp.events.RecordEventOutbox;
+import io.stroomlijn.erp.events.RecordEventRelay;
 import io.stroomlijn.erp.embedded.schema.EntitySetDefinition;
 import io.stroomlijn.erp.embedded.schema.FieldValues;
 import io.stroomlijn.erp.embedded.storage.StoredRecord;
@@ -219,7 +220,8 @@ public class ChangeLog {
           withPrevious ? json(before) : null,
           changed,
           user,
-          now);
+          now,
+          RecordEventSource.COMMIT);
     }
 
     private static Map<String, Object> json(Map<String, Object> fields) {

@@ -1,11 +1,12 @@
 package io.stroomlijn.erp.embedded.webhooks;
 
+import io.stroomlijn.erp.embedded.ConditionalOnEmbeddedErp;
 import io.stroomlijn.erp.ErpPermissions;
 import io.stroomlijn.erp.ErpPermissions.Access;
 import io.stroomlijn.erp.RecordEvent;
 import io.stroomlijn.erp.RecordEventListener;
 import io.stroomlijn.erp.RecordEventType;
-import io.stroomlijn.erp.embedded.events.RecordEventRelay;
+import io.stroomlijn.erp.events.RecordEventRelay;
 import io.stroomlijn.erp.embedded.schema.EntitySetDefinition;
 import io.stroomlijn.erp.embedded.schema.EntitySets;
 import io.stroomlijn.erp.embedded.schema.LineSpec;
@@ -29,6 +30,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * change, by commit time) or open a new one. Changes committed before a subscription was made, and
  * subscriptions whose owner can no longer read the company, are not notified.
  */
+@ConditionalOnEmbeddedErp
 @Component
 class ChangeCollector implements RecordEventListener {
 

@@ -1,5 +1,6 @@
 package io.stroomlijn.erp.embedded.webhooks;
 
+import io.stroomlijn.erp.embedded.ConditionalOnEmbeddedErp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -34,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * least once: a node that dies after the receiver answered but before its commit leaves the rows,
  * and the claim runs out, so another node sends them again.
  */
+@ConditionalOnEmbeddedErp
 @Component
 class NotificationSender implements SmartLifecycle {
 

@@ -1,5 +1,6 @@
 package io.stroomlijn.erp.embedded.webhooks;
 
+import io.stroomlijn.erp.embedded.ConditionalOnEmbeddedErp;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -30,6 +31,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Business Central's webhook subscriptions API, {@code /api/v2.0/subscriptions}. These mappings are
  * more specific than the ERP API's {@code /api/v2.0/**}, so Spring routes them here.
  */
+@ConditionalOnEmbeddedErp
 @RestController
 class SubscriptionsController {
 

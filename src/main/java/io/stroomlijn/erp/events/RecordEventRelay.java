@@ -1,4 +1,4 @@
-package io.stroomlijn.erp.embedded.events;
+package io.stroomlijn.erp.events;
 
 import io.stroomlijn.erp.RecordEvent;
 import io.stroomlijn.erp.RecordEventListener;

@@ -1,10 +1,11 @@
-package io.stroomlijn.erp.embedded.events;
+package io.stroomlijn.erp.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stroomlijn.erp.RecordEvent;
+import io.stroomlijn.erp.RecordEventSource;
 import io.stroomlijn.erp.RecordEventType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,7 +28,7 @@ public class RecordEventOutbox {
   private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
   private static final String COLUMNS =
       "sequence, event_id, company_id, entity_set, record_id, event_type, record_json,"
-          + " previous_record_json, changed_fields, changed_by, changed_at";
+          + " previous_record_json, changed_fields, changed_by, changed_at, source";
 
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
@@ -41,8 +42,8 @@ public class RecordEventOutbox {
   public void append(List<RecordEvent> events) {
     jdbc.batchUpdate(
         "INSERT INTO erp_record_event (event_id, company_id, entity_set, record_id, event_type,"
-            + " record_json, previous_record_json, changed_fields, changed_by, changed_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " record_json, previous_record_json, changed_fields, changed_by, changed_at,"
+            + " source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         events,
         events.size(),
         (insert, event) -> {
@@ -57,6 +58,7 @@ public class RecordEventOutbox {
           insert.setString(8, String.join(",", event.changedFields()));
           insert.setString(9, event.changedBy());
           insert.setObject(10, event.changedAt());
+          insert.setString(11, event.source().label());
         });
   }
 
@@ -98,7 +100,8 @@ public class RecordEventOutbox {
         previous == null ? null : fromJson(previous),
         changed.isEmpty() ? List.of() : Arrays.asList(changed.split(",")),
         rs.getString("changed_by"),
-        rs.getObject("changed_at", OffsetDateTime.class));
+        rs.getObject("changed_at", OffsetDateTime.class),
+        RecordEventSource.fromLabel(rs.getString("source")));
   }
 
   private static RecordEventType type(String eventName) {
