@@ -22,7 +22,9 @@ public final class StandaloneApp {
     for (String property : properties) {
       arguments.add("--" + property);
     }
-    arguments.add("--server.port=0");
+    if (arguments.stream().noneMatch(argument -> argument.startsWith("--server.port="))) {
+      arguments.add("--server.port=0");
+    }
     // The webapps keep static state per JVM; a second app's webapps would take it over.
     arguments.add("--camunda.bpm.webapp.enabled=false");
     arguments.add("--camunda.bpm.process-engine-name=" + engineName);
