@@ -19,7 +19,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public class BenchProbe implements ExecutionListener {
 
-  static final Map<String, Long> COMMITTED_AT = new ConcurrentHashMap<>();
+  /** When the run for each record id was committed ({@code System.nanoTime()}). */
+  public static final Map<String, Long> COMMITTED_AT = new ConcurrentHashMap<>();
 
   @Override
   public void notify(DelegateExecution execution) {
