@@ -19,10 +19,15 @@ public final class StandaloneApp {
   public static ConfigurableApplicationContext start(String engineName, String... properties) {
     // As command line arguments, these win over the test profile's settings.
     List<String> arguments = new ArrayList<>();
+    boolean port = false;
     for (String property : properties) {
       arguments.add("--" + property);
+      port |= property.startsWith("server.port=");
     }
-    arguments.add("--server.port=0");
+    // A random port unless the caller chose one (a repeated argument would join both values).
+    if (!port) {
+      arguments.add("--server.port=0");
+    }
     // The webapps keep static state per JVM; a second app's webapps would take it over.
     arguments.add("--camunda.bpm.webapp.enabled=false");
     arguments.add("--camunda.bpm.process-engine-name=" + engineName);
