@@ -106,7 +106,8 @@ class BusinessCentralStatusController {
         properties.notificationUrl() == null
             ? "polling only: no notification-url"
             : "webhooks and catch-up");
-    connection.put("companies", properties.companies().isEmpty() ? "all" : properties.companies());
+    // The setting as given, names or ids; empty means every company.
+    connection.put("companies", properties.companies());
     connection.put("maxSubscriptions", properties.maxSubscriptions());
     connection.put("subscriptions", sets.stream().filter(WatchedSet::subscribed).count());
     return connection;
