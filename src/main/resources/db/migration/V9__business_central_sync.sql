@@ -7,9 +7,11 @@ ALTER TABLE flow_trigger_event ADD COLUMN source VARCHAR(20) DEFAULT 'commit' NO
 -- webhook subscription Stroomlijn keeps for it (its id at Business Central, its own random client
 -- state, expiry and etag for renewal), the catch-up watermark (the newest lastModifiedDateTime
 -- read), and what went wrong last. A row exists before its subscription does: the receiver
--- recognises a notification by the client state it was created with.
+-- recognises a notification by the client state it was created with. company_name is the
+-- company's name at Business Central when the upkeep last read it, for the status endpoint.
 CREATE TABLE bc_watched_set (
     company_id UUID NOT NULL,
+    company_name VARCHAR(250),
     entity_set VARCHAR(50) NOT NULL,
     client_state VARCHAR(64) NOT NULL,
     subscription_id VARCHAR(64),
@@ -66,11 +68,14 @@ CREATE TABLE bc_seen_record (
 
 -- Leases for the work that one node at a time does (subscription upkeep, catch-up): a node takes
 -- a lease by an UPDATE that succeeds only when nobody holds it, so no transaction stays open
--- while Business Central is asked.
+-- while Business Central is asked. last_run_at and last_error say how the work last went (on
+-- whichever node), for the status endpoint.
 CREATE TABLE bc_lease (
     name VARCHAR(30) PRIMARY KEY,
     held_by VARCHAR(64),
-    held_until TIMESTAMP WITH TIME ZONE
+    held_until TIMESTAMP WITH TIME ZONE,
+    last_run_at TIMESTAMP WITH TIME ZONE,
+    last_error VARCHAR(1000)
 );
 INSERT INTO bc_lease (name) VALUES ('upkeep');
 INSERT INTO bc_lease (name) VALUES ('catch-up');

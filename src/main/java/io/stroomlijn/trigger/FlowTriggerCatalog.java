@@ -184,8 +184,10 @@ public class FlowTriggerCatalog {
   /** A snapshot of the triggers, looked up by entity set and event. */
   public static final class Triggers {
     private final Map<String, List<FlowTrigger>> byMessage = new HashMap<>();
+    private final List<FlowTrigger> all;
 
     Triggers(Collection<FlowTrigger> triggers) {
+      this.all = List.copyOf(triggers);
       for (FlowTrigger trigger : triggers) {
         String key = TriggerMessage.of(trigger.message().entitySet(), trigger.message().event());
         byMessage.computeIfAbsent(key, k -> new ArrayList<>()).add(trigger);
@@ -197,6 +199,11 @@ public class FlowTriggerCatalog {
                   list.sort(
                       Comparator.comparing(FlowTrigger::flowKey)
                           .thenComparing(trigger -> trigger.message().name())));
+    }
+
+    /** Every trigger, suspended ones included. */
+    public List<FlowTrigger> all() {
+      return all;
     }
 
     /** The triggers listening to an entity set's event, in a stable order. */

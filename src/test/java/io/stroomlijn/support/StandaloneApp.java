@@ -19,10 +19,13 @@ public final class StandaloneApp {
   public static ConfigurableApplicationContext start(String engineName, String... properties) {
     // As command line arguments, these win over the test profile's settings.
     List<String> arguments = new ArrayList<>();
+    boolean port = false;
     for (String property : properties) {
       arguments.add("--" + property);
+      port |= property.startsWith("server.port=");
     }
-    if (arguments.stream().noneMatch(argument -> argument.startsWith("--server.port="))) {
+    // A random port unless the caller chose one (a repeated argument would join both values).
+    if (!port) {
       arguments.add("--server.port=0");
     }
     // The webapps keep static state per JVM; a second app's webapps would take it over.

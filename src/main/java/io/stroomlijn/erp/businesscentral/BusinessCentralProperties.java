@@ -32,6 +32,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRequestsPerWindow most requests started within one {@code window} (online: 6,000)
  * @param window the sliding window of {@code max-requests-per-window} (online: 5 minutes)
  * @param maxAttempts attempts of one request answered 429, 503 or 504 before it fails
+ * @param maxSubscriptions most webhook subscriptions Stroomlijn keeps in the environment (Business
+ *     Central online allows 200 per environment, shared with other integrations); sets beyond it
+ *     are found by the periodic catch-up only
  */
 @ConfigurationProperties("stroomlijn.business-central")
 public record BusinessCentralProperties(
@@ -48,10 +51,14 @@ public record BusinessCentralProperties(
     @DefaultValue("5") int maxConcurrentRequests,
     @DefaultValue("6000") int maxRequestsPerWindow,
     @DefaultValue("PT5M") Duration window,
-    @DefaultValue("6") int maxAttempts) {
+    @DefaultValue("6") int maxAttempts,
+    @DefaultValue("200") int maxSubscriptions) {
 
   /** The prefix of these settings, for messages that name one. */
   public static final String PREFIX = "stroomlijn.business-central.";
+
+  /** The path of Stroomlijn's webhook receiver, which {@code notification-url} must end in. */
+  public static final String RECEIVER_PATH = "/webhooks/business-central";
 
   public BusinessCentralProperties {
     companies = companies == null ? List.of() : List.copyOf(companies);
@@ -118,6 +125,55 @@ public record BusinessCentralProperties(
     if (window.isNegative() || window.isZero()) {
       throw new IllegalStateException(PREFIX + "window must be longer than zero");
     }
+    if (maxSubscriptions < 0) {
+      throw new IllegalStateException(PREFIX + "max-subscriptions must not be negative");
+    }
+    requireUsableNotificationUrl();
+  }
+
+  /**
+   * Checks {@code notification-url} when it is set: an absolute https address (http only for
+   * localhost or a loopback address) without user name, query or fragment, ending in {@value
+   * #RECEIVER_PATH}. The message names the setting, never its value.
+   */
+  void requireUsableNotificationUrl() {
+    if (notificationUrl == null) {
+      return;
+    }
+    String problem = null;
+    String scheme = notificationUrl.getScheme() == null ? "" : notificationUrl.getScheme();
+    String path = notificationUrl.getRawPath() == null ? "" : notificationUrl.getRawPath();
+    if (notificationUrl.getHost() == null
+        || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))) {
+      problem = "must be an absolute https address";
+    } else if (scheme.equalsIgnoreCase("http") && !isLoopback(notificationUrl.getHost())) {
+      problem = "must use https (plain http is allowed for localhost only)";
+    } else if (notificationUrl.getRawUserInfo() != null) {
+      problem = "must not contain a user name or password";
+    } else if (notificationUrl.getRawQuery() != null || notificationUrl.getRawFragment() != null) {
+      problem = "must not have a query or fragment";
+    } else if (!path.endsWith(RECEIVER_PATH)) {
+      problem = "must end in " + RECEIVER_PATH + ", the path of Stroomlijn's receiver";
+    }
+    if (problem != null) {
+      throw new IllegalStateException(
+          PREFIX
+              + "notification-url "
+              + problem
+              + ": it is the public address at which Business Central reaches Stroomlijn");
+    }
+  }
+
+  /** Loopback by name (localhost) or as an address literal; other names are not resolved. */
+  private static boolean isLoopback(String host) {
+    String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (name.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    if (name.matches("127(\\.\\d{1,3}){3}")) {
+      return true;
+    }
+    return name.equals("::1") || name.equals("0:0:0:0:0:0:0:1");
   }
 
   @Override
@@ -148,6 +204,8 @@ public record BusinessCentralProperties(
         + window
         + ", maxAttempts="
         + maxAttempts
+        + ", maxSubscriptions="
+        + maxSubscriptions
         + "]";
   }
 

@@ -34,7 +34,10 @@ public class BusinessCentralTokens {
 
   private String token;
   private Instant renewAt = Instant.MIN;
+  private Instant expiresAt;
   private int fetches;
+  private String lastRefusal;
+  private Instant lastRefusalAt;
 
   public BusinessCentralTokens(
       BusinessCentralProperties properties, HttpClient client, Clock clock) {
@@ -66,7 +69,43 @@ public class BusinessCentralTokens {
     return fetches;
   }
 
+  /**
+   * What the cache holds, for diagnostics: never the token itself.
+   *
+   * @param cached whether a token is held that is not yet due for renewal
+   * @param expiresAt when the held token expires, null when none was fetched
+   * @param renewAt when the held token will be replaced, null when none is held
+   * @param fetches tokens fetched since start
+   * @param lastRefusal why the token endpoint last refused (or could not be reached), naming the
+   *     settings to check and the server's codes; null when it never did since start
+   * @param lastRefusalAt when that was
+   */
+  public record State(
+      boolean cached,
+      Instant expiresAt,
+      Instant renewAt,
+      int fetches,
+      String lastRefusal,
+      Instant lastRefusalAt) {}
+
+  /** The cache's state now. */
+  public synchronized State state() {
+    boolean cached = token != null && clock.instant().isBefore(renewAt);
+    return new State(
+        cached, expiresAt, token == null ? null : renewAt, fetches, lastRefusal, lastRefusalAt);
+  }
+
   private void fetch() {
+    try {
+      fetchOnce();
+    } catch (BusinessCentralException refused) {
+      lastRefusal = refused.getMessage();
+      lastRefusalAt = clock.instant();
+      throw refused;
+    }
+  }
+
+  private void fetchOnce() {
     Instant asked = clock.instant();
     HttpResponse<String> response = send();
     JsonNode body = parse(response.body());
@@ -81,6 +120,7 @@ public class BusinessCentralTokens {
     }
     token = body.path("access_token").asText();
     renewAt = asked.plus(valid).minus(margin);
+    expiresAt = asked.plus(valid);
     fetches++;
   }
 

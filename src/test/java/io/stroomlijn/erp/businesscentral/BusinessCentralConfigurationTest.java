@@ -114,7 +114,8 @@ class BusinessCentralConfigurationTest {
             5,
             6000,
             Duration.ofMinutes(5),
-            6);
+            6,
+            200);
 
     assertThat(properties.apiUrl())
         .isEqualTo(
@@ -143,7 +144,8 @@ class BusinessCentralConfigurationTest {
                         0,
                         6000,
                         Duration.ofMinutes(5),
-                        6)
+                        6,
+                        200)
                     .requireComplete())
         .hasMessageContaining("max-concurrent-requests");
   }

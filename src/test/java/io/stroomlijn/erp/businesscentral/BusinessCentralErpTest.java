@@ -550,7 +550,8 @@ class BusinessCentralErpTest {
         concurrent,
         perWindow,
         window,
-        3);
+        3,
+        200);
   }
 
   private static <T> List<T> parallel(int callers, Callable<T> call) throws Exception {
