@@ -53,7 +53,6 @@ class BusinessCentralErpTest {
   /** These tests call the port; record events are the record sync's tests. */
   private static final io.stroomlijn.erp.events.RecordEventRelay NO_EVENTS = null;
 
-
   private static final String SECRET = "s3cr3t-value";
   private static final String TENANT = "contoso";
   private static final UUID COMPANY = UUID.fromString("11111111-2222-3333-4444-555555555555");

@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param upkeepInterval how often the subscriptions are checked against the active flows, renewed
  *     and re-created (1 minute)
- * @param renewBefore a subscription is renewed when it has less than this left of its three days
- *     (2 days: renewed about once a day, so a failing renewal has two days of retries)
+ * @param renewBefore a subscription is renewed when it has less than this left of its three days (2
+ *     days: renewed about once a day, so a failing renewal has two days of retries)
  * @param catchUpInterval how often each watched set is read for changes since its watermark (5
  *     minutes); also what finds changes while no notification URL is set
  * @param catchUpOverlap how far before the watermark a catch-up reads again, for changes whose
@@ -19,8 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     dedup makes reading again harmless)
  * @param pageSize records asked for per page in collection, catch-up and first reads (1,000;
  *     Business Central serves at most 20,000)
- * @param notificationAttempts attempts at reading one notification's records before it stays in
- *     the inbox as failed, shown by the status endpoint and retried at the next catch-up (10)
+ * @param notificationAttempts attempts at reading one notification's records before it stays in the
+ *     inbox as failed, shown by the status endpoint and retried at the next catch-up (10)
  */
 @ConfigurationProperties("stroomlijn.business-central")
 public record RecordSyncProperties(

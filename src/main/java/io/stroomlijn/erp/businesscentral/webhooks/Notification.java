@@ -4,8 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * One notification from Business Central as the inbox keeps it: which watched set it is about,
- * what happened and the resource to read (one record, or a collection's filtered set).
+ * One notification from Business Central as the inbox keeps it: which watched set it is about, what
+ * happened and the resource to read (one record, or a collection's filtered set).
  *
  * @param id the inbox row, 0 before it is stored
  * @param companyId the company of the watched set

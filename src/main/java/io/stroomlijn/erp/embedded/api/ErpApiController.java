@@ -1,6 +1,5 @@
 package io.stroomlijn.erp.embedded.api;
 
-import io.stroomlijn.erp.embedded.ConditionalOnEmbeddedErp;
 import io.stroomlijn.erp.ApprovalRequest;
 import io.stroomlijn.erp.ErpApprovals;
 import io.stroomlijn.erp.ErpPermissionException;
@@ -11,6 +10,7 @@ import io.stroomlijn.erp.Record;
 import io.stroomlijn.erp.RecordNotFoundException;
 import io.stroomlijn.erp.RecordPage;
 import io.stroomlijn.erp.RecordQuery;
+import io.stroomlijn.erp.embedded.ConditionalOnEmbeddedErp;
 import io.stroomlijn.erp.embedded.EmbeddedErp;
 import io.stroomlijn.erp.embedded.schema.EntitySetDefinition;
 import io.stroomlijn.erp.embedded.schema.EntitySets;

@@ -1,8 +1,8 @@
 package io.stroomlijn.erp.embedded.api;
 
-import io.stroomlijn.erp.embedded.ConditionalOnEmbeddedErp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stroomlijn.erp.embedded.ConditionalOnEmbeddedErp;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;

@@ -1,8 +1,8 @@
 package io.stroomlijn.erp.embedded.demo;
 
-import io.stroomlijn.erp.embedded.ConditionalOnEmbeddedErp;
 import io.stroomlijn.erp.Record;
 import io.stroomlijn.erp.embedded.Companies;
+import io.stroomlijn.erp.embedded.ConditionalOnEmbeddedErp;
 import io.stroomlijn.erp.embedded.EmbeddedErp;
 import io.stroomlijn.erp.embedded.ErpProperties;
 import io.stroomlijn.erp.embedded.schema.EntitySets;

@@ -1,15 +1,15 @@
 package io.stroomlijn.erp.embedded.webhooks;
 
-import io.stroomlijn.erp.embedded.ConditionalOnEmbeddedErp;
 import io.stroomlijn.erp.ErpPermissions;
 import io.stroomlijn.erp.ErpPermissions.Access;
 import io.stroomlijn.erp.RecordEvent;
 import io.stroomlijn.erp.RecordEventListener;
 import io.stroomlijn.erp.RecordEventType;
-import io.stroomlijn.erp.events.RecordEventRelay;
+import io.stroomlijn.erp.embedded.ConditionalOnEmbeddedErp;
 import io.stroomlijn.erp.embedded.schema.EntitySetDefinition;
 import io.stroomlijn.erp.embedded.schema.EntitySets;
 import io.stroomlijn.erp.embedded.schema.LineSpec;
+import io.stroomlijn.erp.events.RecordEventRelay;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;

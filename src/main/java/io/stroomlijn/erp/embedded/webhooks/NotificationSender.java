@@ -1,8 +1,8 @@
 package io.stroomlijn.erp.embedded.webhooks;
 
-import io.stroomlijn.erp.embedded.ConditionalOnEmbeddedErp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stroomlijn.erp.embedded.ConditionalOnEmbeddedErp;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package io.stroomlijn.erp.embedded.webhooks;
 
-import io.stroomlijn.erp.embedded.ConditionalOnEmbeddedErp;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.stroomlijn.erp.embedded.ConditionalOnEmbeddedErp;
 import io.stroomlijn.erp.embedded.ErpProperties;
 import io.stroomlijn.erp.embedded.api.ErpApiException;
 import jakarta.servlet.http.HttpServletRequest;
