@@ -85,7 +85,7 @@ class RecordSyncRestartTest {
     }
 
     try (SyncApp second = SyncApp.start(tenant, database)) {
-      second.awaitInboxEmpty();
+      second.awaitInboxEmpty(company);
       // The catch-up at start reads the same changes; whichever comes first starts them.
       second.awaitCatchUpAfter(company, CUSTOMERS, caughtUp);
       assertThat(second.events())

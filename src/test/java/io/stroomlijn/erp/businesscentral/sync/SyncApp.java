@@ -134,11 +134,21 @@ final class SyncApp implements AutoCloseable {
     bean(NotificationWorker.class).wakeUp();
   }
 
-  /** Waits until the inbox is empty: every notification's events are committed by then. */
-  void awaitInboxEmpty() {
+  /**
+   * Waits until the inbox holds nothing of the company: every notification's events are committed
+   * by then.
+   */
+  void awaitInboxEmpty(UUID company) {
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> bean(NotificationInbox.class).pending() == 0);
+        .until(
+            () ->
+                jdbc()
+                        .queryForObject(
+                            "SELECT COUNT(*) FROM bc_notification WHERE company_id = ?",
+                            Long.class,
+                            company)
+                    == 0);
   }
 
   /** Asks for a catch-up as the upkeep does and waits until it finished. */
