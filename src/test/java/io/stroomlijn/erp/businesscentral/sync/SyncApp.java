@@ -15,7 +15,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -68,10 +70,15 @@ final class SyncApp implements AutoCloseable {
     context.getBean(RecordEventRelay.class).addListener(delivered::addAll);
   }
 
-  /** Starts against {@code tenant} on the in-memory database {@code database}. */
+  /** Starts against {@code tenant} on the in-memory H2 database {@code database}. */
   static SyncApp start(TenantDouble tenant, String database, String... settings) {
+    return startOn(tenant, "jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1", settings);
+  }
+
+  /** Starts against {@code tenant} on the database at {@code jdbcUrl}. */
+  static SyncApp startOn(TenantDouble tenant, String jdbcUrl, String... settings) {
     List<String> properties = new ArrayList<>();
-    properties.add("spring.datasource.url=jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1");
+    properties.add("spring.datasource.url=" + jdbcUrl);
     properties.add("spring.flyway.table=erp_schema_history");
     properties.add("stroomlijn.erp.connector=business-central");
     properties.add("stroomlijn.business-central.tenant-id=" + TenantDouble.TENANT);
@@ -84,11 +91,20 @@ final class SyncApp implements AutoCloseable {
     properties.add("stroomlijn.business-central.catch-up-interval=PT1H");
     properties.add("stroomlijn.business-central.page-size=500");
     properties.addAll(List.of(settings));
+    // A setting given twice would be both values: the test's own win.
+    Map<String, String> byName = new LinkedHashMap<>();
+    for (String property : properties) {
+      int equals = property.indexOf('=');
+      byName.put(property.substring(0, equals), property.substring(equals + 1));
+    }
     // As command line arguments, these win over application.yaml (its database is a file).
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(Beans.class)
             .web(WebApplicationType.NONE)
-            .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
+            .run(
+                byName.entrySet().stream()
+                    .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
+                    .toArray(String[]::new));
     return new SyncApp(context);
   }
 
