@@ -133,6 +133,12 @@ public class RecordSyncConfiguration {
   }
 
   @Bean
+  RecordSyncWakeUps recordSyncWakeUps(
+      NotificationWorker notificationWorker, CatchUpWorker catchUpWorker) {
+    return new RecordSyncWakeUps(notificationWorker, catchUpWorker);
+  }
+
+  @Bean
   RecordSyncStatus recordSyncStatus(
       JdbcTemplate jdbc, SyncErrors recordSyncErrors, RecordSyncProperties settings) {
     return new RecordSyncStatus(jdbc, recordSyncErrors, node, settings.notificationAttempts());

@@ -95,20 +95,16 @@ final class RecordVersionApplier {
     return events;
   }
 
-  /** Remembers versions without events: the first read of a set, which is no change. */
-  void rememberAndCommit(
-      UUID companyId, String entitySet, List<RecordVersion> versions, Runnable alsoInTransaction) {
+  /** Remembers versions without events, in a transaction: the first read of a set is no change. */
+  void rememberAndCommit(UUID companyId, String entitySet, List<RecordVersion> versions) {
     inTransaction(
-        () -> {
-          apply(
-              companyId,
-              entitySet,
-              versions.stream().map(v -> (Observation) new Read(v)).toList(),
-              null,
-              false);
-          alsoInTransaction.run();
-          return List.of();
-        });
+        () ->
+            apply(
+                companyId,
+                entitySet,
+                versions.stream().map(v -> (Observation) new Read(v)).toList(),
+                null,
+                false));
   }
 
   /** Runs work in a transaction of its own, again when it lost a race on a key or a lock. */

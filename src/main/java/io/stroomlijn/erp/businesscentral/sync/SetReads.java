@@ -89,7 +89,7 @@ final class SetReads {
               if (page.records().stream().anyMatch(r -> r.lastModified() == null)) {
                 withoutTimes[0] = true;
               }
-              applier.rememberAndCommit(company, entitySet, page.records(), () -> {});
+              applier.rememberAndCommit(company, entitySet, page.records());
               return keepGoing.getAsBoolean();
             });
     if (!finished) {

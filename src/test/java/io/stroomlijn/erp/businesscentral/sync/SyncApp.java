@@ -129,7 +129,7 @@ final class SyncApp implements AutoCloseable {
             entitySet,
             UUID.randomUUID().toString(),
             OffsetDateTime.now(ZoneOffset.UTC));
-    bean(CatchUpWorker.class).wakeUp();
+    bean(RecordSyncWakeUps.class).watchedSetsChanged();
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
@@ -147,7 +147,7 @@ final class SyncApp implements AutoCloseable {
       notifications.add(new Notification(0, company, entitySet, type, resource, null, null, 0));
     }
     bean(NotificationInbox.class).store(notifications);
-    bean(NotificationWorker.class).wakeUp();
+    bean(RecordSyncWakeUps.class).notificationsStored();
   }
 
   /**
@@ -175,7 +175,7 @@ final class SyncApp implements AutoCloseable {
             "UPDATE bc_watched_set SET catch_up_due = TRUE WHERE company_id = ? AND entity_set = ?",
             company,
             entitySet);
-    bean(CatchUpWorker.class).wakeUp();
+    bean(RecordSyncWakeUps.class).watchedSetsChanged();
     awaitCatchUpAfter(company, entitySet, before);
   }
 
