@@ -5,10 +5,11 @@ ALTER TABLE flow_trigger_event ADD COLUMN source VARCHAR(20) DEFAULT 'commit' NO
 
 -- One row per Business Central company and entity set that an active flow listens to: the
 -- webhook subscription Stroomlijn keeps for it (its id at Business Central, its own random client
--- state, expiry and etag for renewal), the catch-up watermark (the newest lastModifiedDateTime
--- read), and what went wrong last. A row exists before its subscription does: the receiver
--- recognises a notification by the client state it was created with. company_name is the
--- company's name at Business Central when the upkeep last read it, for the status endpoint.
+-- state, expiry and etag for renewal), the catch-up watermark (the newest lastModifiedDateTime a
+-- catch-up read; after the first read, the time that read started), and what went wrong last. A
+-- row exists before its subscription does: the receiver recognises a notification by the client
+-- state it was created with. company_name is the company's name at Business Central when the
+-- upkeep last read it, for the status endpoint.
 CREATE TABLE bc_watched_set (
     company_id UUID NOT NULL,
     company_name VARCHAR(250),
@@ -21,6 +22,8 @@ CREATE TABLE bc_watched_set (
     watermark TIMESTAMP WITH TIME ZONE,
     last_catch_up_at TIMESTAMP WITH TIME ZONE,
     catch_up_due BOOLEAN DEFAULT FALSE NOT NULL,
+    -- the set's records have no lastModifiedDateTime: a catch-up reads all of them and compares
+    reads_all BOOLEAN DEFAULT FALSE NOT NULL,
     last_notification_at TIMESTAMP WITH TIME ZONE,
     notifications BIGINT DEFAULT 0 NOT NULL,
     failures INTEGER DEFAULT 0 NOT NULL,
@@ -65,6 +68,8 @@ CREATE TABLE bc_seen_record (
     deleted BOOLEAN DEFAULT FALSE NOT NULL,
     PRIMARY KEY (company_id, entity_set, record_id)
 );
+-- A tombstone's last_modified is when the deletion was seen; old tombstones are removed by it.
+CREATE INDEX ix_bc_seen_record_tombstone ON bc_seen_record (deleted, last_modified);
 
 -- Leases for the work that one node at a time does (subscription upkeep, catch-up): a node takes
 -- a lease by an UPDATE that succeeds only when nobody holds it, so no transaction stays open

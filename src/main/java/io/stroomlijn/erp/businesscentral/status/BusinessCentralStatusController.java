@@ -7,6 +7,7 @@ import io.stroomlijn.erp.businesscentral.BusinessCentralProperties;
 import io.stroomlijn.erp.businesscentral.BusinessCentralTokens;
 import io.stroomlijn.erp.businesscentral.ConditionalOnBusinessCentral;
 import io.stroomlijn.erp.businesscentral.sync.RecordSyncProperties;
+import io.stroomlijn.erp.businesscentral.sync.RecordSyncStatus;
 import io.stroomlijn.erp.businesscentral.webhooks.NotificationInbox;
 import io.stroomlijn.erp.businesscentral.webhooks.SubscriptionUpkeep;
 import io.stroomlijn.erp.businesscentral.webhooks.WatchedSet;
@@ -45,6 +46,7 @@ class BusinessCentralStatusController {
   private final NotificationInbox inbox;
   private final BusinessCentralLease lease;
   private final ErpPermissions permissions;
+  private final RecordSyncStatus recordSync;
 
   BusinessCentralStatusController(
       BusinessCentralProperties properties,
@@ -54,8 +56,10 @@ class BusinessCentralStatusController {
       WatchedSets watchedSets,
       NotificationInbox inbox,
       BusinessCentralLease lease,
-      ErpPermissions permissions) {
+      ErpPermissions permissions,
+      RecordSyncStatus recordSync) {
     this.properties = properties;
+    this.recordSync = recordSync;
     this.sync = sync;
     this.tokens = tokens;
     this.http = http;
@@ -86,9 +90,7 @@ class BusinessCentralStatusController {
     status.put("inbox", inbox());
     status.put("upkeep", upkeep());
     status.put("watchedSets", sets.stream().map(set -> watchedSet(set, now)).toList());
-    // MERGE(bc-sync): the record sync's own status (last errors of notification reads, baseline
-    // and catch-up reads) goes here, from the public status class of package ...sync.
-    status.put("sync", null);
+    status.put("sync", recordSync.report());
     return ResponseEntity.ok()
         .cacheControl(CacheControl.noStore())
         .contentType(MediaType.APPLICATION_JSON)

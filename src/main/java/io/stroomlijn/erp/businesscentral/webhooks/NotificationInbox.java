@@ -110,6 +110,18 @@ public class NotificationInbox {
         id);
   }
 
+  /**
+   * Gives a claimed notification back without counting an attempt, due again at {@code at}: it
+   * cannot be read yet (its set's first read is still running), or its worker is stopping.
+   */
+  public void postpone(long id, OffsetDateTime at) {
+    jdbc.update(
+        "UPDATE bc_notification SET next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL"
+            + " WHERE id = ?",
+        at,
+        id);
+  }
+
   /** How many notifications wait to be read. */
   public long pending() {
     Long count = jdbc.queryForObject("SELECT COUNT(*) FROM bc_notification", Long.class);

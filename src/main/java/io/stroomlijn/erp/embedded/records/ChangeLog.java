@@ -1,5 +1,6 @@
 package io.stroomlijn.erp.embedded.records;
 
+import io.stroomlijn.erp.RecordChanges;
 import io.stroomlijn.erp.RecordEvent;
 import io.stroomlijn.erp.RecordEventSource;
 import io.stroomlijn.erp.RecordEventType;
@@ -26,9 +27,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Component
 public class ChangeLog {
-
-  /** Maintained on every change, so it is not a change of its own. */
-  private static final String LAST_MODIFIED = "lastModifiedDateTime";
 
   private final RecordEventOutbox outbox;
   private final RecordEventRelay relay;
@@ -79,18 +77,6 @@ public class ChangeLog {
       changes.byRecord.clear();
       changes.byRecord.putAll(saved);
     };
-  }
-
-  /** The fields whose value differs, in API order, without the modification time. */
-  public static List<String> changedFields(Map<String, Object> before, Map<String, Object> after) {
-    List<String> changed = new ArrayList<>();
-    after.forEach(
-        (field, value) -> {
-          if (!LAST_MODIFIED.equals(field) && !FieldValues.same(before.get(field), value)) {
-            changed.add(field);
-          }
-        });
-    return changed;
   }
 
   /** The changes of the current transaction, written to the outbox just before it commits. */
@@ -205,7 +191,7 @@ public class ChangeLog {
     RecordEvent toEvent(OffsetDateTime now) {
       boolean deleted = type == RecordEventType.DELETED;
       boolean withPrevious = type != RecordEventType.CREATED && !deleted;
-      List<String> changed = withPrevious ? changedFields(before, after) : List.of();
+      List<String> changed = withPrevious ? RecordChanges.changedFields(before, after) : List.of();
       if (type == RecordEventType.MODIFIED && changed.isEmpty()) {
         return null;
       }

@@ -2,6 +2,7 @@ package io.stroomlijn.erp.embedded.records;
 
 import io.stroomlijn.erp.InvalidRequestException;
 import io.stroomlijn.erp.RecordChangedException;
+import io.stroomlijn.erp.RecordChanges;
 import io.stroomlijn.erp.RecordEventType;
 import io.stroomlijn.erp.RecordNotFoundException;
 import io.stroomlijn.erp.embedded.schema.EntitySetDefinition;
@@ -50,7 +51,7 @@ public class RecordStore {
       StoredRecord existing,
       Map<String, Object> newValues,
       RecordEventType type) {
-    if (ChangeLog.changedFields(existing.values(), newValues).isEmpty()) {
+    if (RecordChanges.changedFields(existing.values(), newValues).isEmpty()) {
       return existing;
     }
     Map<String, Object> values = new LinkedHashMap<>(newValues);

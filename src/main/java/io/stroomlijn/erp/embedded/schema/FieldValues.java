@@ -77,17 +77,6 @@ public final class FieldValues {
     return value;
   }
 
-  /** Whether two stored values are the same, ignoring the scale of decimals. */
-  public static boolean same(Object a, Object b) {
-    if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
-      return x.compareTo(y) == 0;
-    }
-    if (a instanceof OffsetDateTime x && b instanceof OffsetDateTime y) {
-      return x.toInstant().equals(y.toInstant());
-    }
-    return a == null ? b == null : a.equals(b);
-  }
-
   private static String text(FieldDefinition field, Object json) {
     if (!(json instanceof String text)) {
       throw mismatch(field, json);

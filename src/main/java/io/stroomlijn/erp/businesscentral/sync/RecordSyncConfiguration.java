@@ -1,0 +1,162 @@
+package io.stroomlijn.erp.businesscentral.sync;
+
+import io.stroomlijn.erp.businesscentral.BusinessCentralHttp;
+import io.stroomlijn.erp.businesscentral.BusinessCentralProperties;
+import io.stroomlijn.erp.businesscentral.webhooks.NotificationInbox;
+import io.stroomlijn.erp.businesscentral.webhooks.SubscriptionUpkeep;
+import io.stroomlijn.erp.events.RecordEventOutbox;
+import io.stroomlijn.erp.events.RecordEventRelay;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The record sync, made only with {@code stroomlijn.erp.connector=business-central}: Business
+ * Central's changes become record events through the notification worker (the receiver's inbox) and
+ * the catch-up worker (first reads and catch-ups), both on every node.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "stroomlijn.erp.connector", havingValue = "business-central")
+@EnableConfigurationProperties(RecordSyncProperties.class)
+public class RecordSyncConfiguration {
+
+  private static final Duration POLL = Duration.ofSeconds(1);
+
+  /** This node's name in notification claims and the catch-up lease: host and a random part. */
+  private final String node = nodeName();
+
+  @Bean
+  SyncErrors recordSyncErrors() {
+    return new SyncErrors();
+  }
+
+  @Bean
+  RecordVersions recordVersions() {
+    return new RecordVersions();
+  }
+
+  @Bean
+  SeenRecords seenRecords(JdbcTemplate jdbc, RecordVersions recordVersions) {
+    return new SeenRecords(jdbc, recordVersions);
+  }
+
+  @Bean
+  WatchedSets recordSyncWatchedSets(JdbcTemplate jdbc) {
+    return new WatchedSets(jdbc);
+  }
+
+  @Bean
+  ApiAddresses recordSyncAddresses(BusinessCentralProperties properties) {
+    return new ApiAddresses(properties.apiUrl());
+  }
+
+  @Bean
+  ChangeReads changeReads(
+      BusinessCentralHttp http,
+      ApiAddresses recordSyncAddresses,
+      RecordVersions recordVersions,
+      RecordSyncProperties settings) {
+    return new ChangeReads(http, recordSyncAddresses, recordVersions, settings.pageSize());
+  }
+
+  @Bean
+  RecordVersionApplier recordVersionApplier(
+      SeenRecords seenRecords,
+      RecordEventOutbox outbox,
+      RecordEventRelay relay,
+      TransactionTemplate transaction) {
+    return new RecordVersionApplier(seenRecords, outbox, relay, transaction);
+  }
+
+  @Bean
+  SetReads setReads(
+      ChangeReads changeReads,
+      ApiAddresses recordSyncAddresses,
+      RecordVersionApplier recordVersionApplier,
+      SeenRecords seenRecords,
+      WatchedSets recordSyncWatchedSets,
+      RecordSyncProperties settings) {
+    return new SetReads(
+        changeReads,
+        recordSyncAddresses,
+        recordVersionApplier,
+        seenRecords,
+        recordSyncWatchedSets,
+        settings.catchUpOverlap());
+  }
+
+  @Bean
+  NotificationWorker notificationWorker(
+      NotificationInbox inbox,
+      WatchedSets recordSyncWatchedSets,
+      ApiAddresses recordSyncAddresses,
+      ChangeReads changeReads,
+      RecordVersionApplier recordVersionApplier,
+      SyncErrors recordSyncErrors,
+      RecordSyncProperties settings) {
+    return new NotificationWorker(
+        inbox,
+        recordSyncWatchedSets,
+        recordSyncAddresses,
+        changeReads,
+        recordVersionApplier,
+        recordSyncErrors,
+        node,
+        settings.notificationAttempts(),
+        settings.catchUpInterval(),
+        Duration.ofSeconds(1),
+        POLL);
+  }
+
+  @Bean
+  CatchUpWorker catchUpWorker(
+      WatchedSets recordSyncWatchedSets,
+      SetReads setReads,
+      SeenRecords seenRecords,
+      JdbcTemplate jdbc,
+      SyncErrors recordSyncErrors,
+      RecordSyncProperties settings,
+      ObjectProvider<SubscriptionUpkeep> upkeep) {
+    return new CatchUpWorker(
+        recordSyncWatchedSets,
+        setReads,
+        seenRecords,
+        new CatchUpLease(jdbc, node, Duration.ofMinutes(2)),
+        recordSyncErrors,
+        settings.catchUpInterval(),
+        POLL,
+        () -> upkeep.ifAvailable(SubscriptionUpkeep::wakeUp));
+  }
+
+  @Bean
+  RecordSyncWakeUps recordSyncWakeUps(
+      NotificationWorker notificationWorker, CatchUpWorker catchUpWorker) {
+    return new RecordSyncWakeUps(notificationWorker, catchUpWorker);
+  }
+
+  @Bean
+  RecordSyncStatus recordSyncStatus(
+      JdbcTemplate jdbc, SyncErrors recordSyncErrors, RecordSyncProperties settings) {
+    return new RecordSyncStatus(jdbc, recordSyncErrors, node, settings.notificationAttempts());
+  }
+
+  static String nodeName() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "node";
+    }
+    String random = UUID.randomUUID().toString().substring(0, 8);
+    String shortHost = host.length() > 40 ? host.substring(0, 40) : host;
+    return shortHost + "-" + random;
+  }
+}
