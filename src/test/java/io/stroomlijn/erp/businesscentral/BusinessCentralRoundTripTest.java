@@ -52,6 +52,7 @@ class BusinessCentralRoundTripTest {
   static ApiClient api;
   static String company;
   static String purchaserEmail;
+  static List<String> connectorSettings;
 
   @BeforeAll
   static void startTenantAndConnector() throws IOException {
@@ -77,7 +78,8 @@ class BusinessCentralRoundTripTest {
             + "/webhooks/business-central");
     settings.add("stroomlijn.business-central.upkeep-interval=PT1S");
     settings.add("stroomlijn.business-central.catch-up-interval=PT5S");
-    stroomlijn = StandaloneApp.start("bcConnector", settings.toArray(String[]::new));
+    connectorSettings = settings;
+    stroomlijn = startConnector();
     api = ApiClient.as(port, "admin", ADMIN_PASSWORD);
     api.post("/api/flows/consent", Map.of("agree", true));
 
@@ -154,6 +156,98 @@ class BusinessCentralRoundTripTest {
     assertThat(logged.findValuesAsText("outcome")).contains("started");
     assertThat(logged.path("source").asText()).isEqualTo("notification");
     assertThat(logged.path("changedFields").toString()).contains("\"blocked\"");
+  }
+
+  @Test
+  void aLargeInvoiceStartsItsExampleFlowAndItsPostingIsAPostedEvent() {
+    String customer = create("customers", Map.of("displayName", "Adatum Round Trip"));
+    String desk =
+        create(
+            "items",
+            Map.of(
+                "displayName", "ATHENS Desk",
+                "unitPrice", 1000,
+                "taxGroupCode", "VAT21",
+                "baseUnitOfMeasureCode", "PCS"));
+    String invoice =
+        create(
+            "salesInvoices",
+            Map.of(
+                "customerId",
+                customer,
+                "salesInvoiceLines",
+                List.of(Map.of("itemId", desk, "quantity", 10))));
+
+    JsonNode created = triggerLog("salesInvoices", invoice);
+    assertThat(created.path("eventType").asText()).isEqualTo("created");
+    assertThat(
+            tenantApi
+                .get("/api/v2.0/companies(" + company + ")/salesInvoices(" + invoice + ")")
+                .json()
+                .path("totalAmountIncludingTax")
+                .decimalValue())
+        .isEqualByComparingTo("12100");
+    assertThat(created.path("flows").toString())
+        .contains("LargeSalesInvoiceCreated")
+        .contains("\"outcome\":\"started\"");
+
+    Response posted =
+        tenantApi.post(
+            "/api/v2.0/companies("
+                + company
+                + ")/salesInvoices("
+                + invoice
+                + ")/Microsoft.NAV.post",
+            null);
+    assertThat(posted.status()).as(posted.toString()).isEqualTo(204);
+    JsonNode posting =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> triggerLog("salesInvoices", invoice),
+                entry -> entry.path("eventType").asText().equals("posted"));
+    assertThat(posting.path("source").asText()).isEqualTo("notification");
+    assertThat(posting.path("changedFields").toString()).contains("\"status\"");
+  }
+
+  @Test
+  void aChangeWhileStroomlijnIsDownStartsItsFlowOnceWhenItIsBack() throws Exception {
+    String vendor = newVendor("Downtime Traders");
+    assertThat(triggerLog("vendors", vendor).path("eventType").asText()).isEqualTo("created");
+
+    stroomlijn.close();
+    Response blocked =
+        tenantApi.patch(
+            "/api/v2.0/companies(" + company + ")/vendors(" + vendor + ")",
+            Map.of("blocked", "All"),
+            "If-Match",
+            "*");
+    assertThat(blocked.status()).as(blocked.toString()).isEqualTo(200);
+    // The tenant's notifications fail meanwhile; it keeps trying, as Business Central does.
+    Thread.sleep(3000);
+    stroomlijn = startConnector();
+
+    mailWithSubjectContaining("Downtime Traders is blocked");
+    // Its notification, retried by the tenant, and the catch-up at start both saw the change.
+    Thread.sleep(5000);
+    assertThat(
+            java.util.Arrays.stream(smtp.getReceivedMessages())
+                .filter(
+                    mail -> ReceivedMails.subject(mail).contains("Downtime Traders is blocked")))
+        .hasSize(1);
+    JsonNode log =
+        api.get("/api/flows/trigger-log?entitySet=vendors&recordId=" + vendor).json().path("value");
+    assertThat(log.findValuesAsText("eventType")).containsExactly("modified", "created");
+  }
+
+  private static ConfigurableApplicationContext startConnector() {
+    return StandaloneApp.start("bcConnector", connectorSettings.toArray(String[]::new));
+  }
+
+  private String create(String entitySet, Map<String, Object> fields) {
+    Response created = tenantApi.post("/api/v2.0/companies(" + company + ")/" + entitySet, fields);
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return created.json().path("id").asText();
   }
 
   private String newVendor(String name) {
