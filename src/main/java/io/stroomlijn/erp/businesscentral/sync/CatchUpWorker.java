@@ -1,6 +1,6 @@
 package io.stroomlijn.erp.businesscentral.sync;
 
-import io.stroomlijn.erp.businesscentral.sync.WatchedSets.WatchedSet;
+import io.stroomlijn.erp.businesscentral.sync.ReadProgress.SetProgress;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -34,7 +34,7 @@ final class CatchUpWorker implements SmartLifecycle {
   private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(CatchUpWorker.class);
 
-  private final WatchedSets sets;
+  private final ReadProgress sets;
   private final SetReads reads;
   private final SeenRecords seen;
   private final CatchUpLease lease;
@@ -49,7 +49,7 @@ final class CatchUpWorker implements SmartLifecycle {
   private record Retry(OffsetDateTime at, Duration pause) {}
 
   CatchUpWorker(
-      WatchedSets sets,
+      ReadProgress sets,
       SetReads reads,
       SeenRecords seen,
       CatchUpLease lease,
@@ -91,7 +91,7 @@ final class CatchUpWorker implements SmartLifecycle {
   /** One round: the first reads and catch-ups that are due, under the lease. */
   boolean step() {
     OffsetDateTime now = now();
-    List<WatchedSet> due = sets.all().stream().filter(set -> due(set, now)).toList();
+    List<SetProgress> due = sets.all().stream().filter(set -> due(set, now)).toList();
     boolean housekeeping = housekeptAt == null || housekeptAt.plus(HOUSEKEEPING).isBefore(now);
     if ((due.isEmpty() && !housekeeping) || !lease.take()) {
       return false;
@@ -101,7 +101,7 @@ final class CatchUpWorker implements SmartLifecycle {
         housekeep(now);
       }
       BooleanSupplier keepGoing = () -> thread.running() && lease.renew();
-      for (WatchedSet set : due) {
+      for (SetProgress set : due) {
         if (!thread.running()) {
           break;
         }
@@ -114,7 +114,7 @@ final class CatchUpWorker implements SmartLifecycle {
     return !due.isEmpty();
   }
 
-  private boolean due(WatchedSet set, OffsetDateTime now) {
+  private boolean due(SetProgress set, OffsetDateTime now) {
     Retry retry = retries.get(key(set.companyId(), set.entitySet()));
     if (retry != null && retry.at().isAfter(now)) {
       return false;
@@ -125,7 +125,7 @@ final class CatchUpWorker implements SmartLifecycle {
         || !set.lastCatchUpAt().plus(interval).isAfter(now);
   }
 
-  private void read(WatchedSet set, BooleanSupplier keepGoing) {
+  private void read(SetProgress set, BooleanSupplier keepGoing) {
     String key = key(set.companyId(), set.entitySet());
     String activity = set.baselineRead() ? "catch-up" : "first read";
     try {
@@ -153,7 +153,7 @@ final class CatchUpWorker implements SmartLifecycle {
     }
   }
 
-  private void catchUp(WatchedSet set, BooleanSupplier keepGoing) {
+  private void catchUp(SetProgress set, BooleanSupplier keepGoing) {
     boolean requested = sets.takeCatchUpRequest(set.companyId(), set.entitySet());
     boolean finished = false;
     try {

@@ -3,7 +3,7 @@ package io.stroomlijn.erp.businesscentral.sync;
 import io.stroomlijn.erp.RecordEventSource;
 import io.stroomlijn.erp.businesscentral.sync.ApiAddresses.RefusedResource;
 import io.stroomlijn.erp.businesscentral.sync.ApiAddresses.Target;
-import io.stroomlijn.erp.businesscentral.sync.WatchedSets.WatchedSet;
+import io.stroomlijn.erp.businesscentral.sync.ReadProgress.SetProgress;
 import io.stroomlijn.erp.businesscentral.webhooks.ChangeType;
 import io.stroomlijn.erp.businesscentral.webhooks.Notification;
 import io.stroomlijn.erp.businesscentral.webhooks.NotificationInbox;
@@ -53,7 +53,7 @@ final class NotificationWorker implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(NotificationWorker.class);
 
   private final NotificationInbox inbox;
-  private final WatchedSets sets;
+  private final ReadProgress sets;
   private final ApiAddresses addresses;
   private final ChangeReads reads;
   private final RecordVersionApplier applier;
@@ -66,7 +66,7 @@ final class NotificationWorker implements SmartLifecycle {
 
   NotificationWorker(
       NotificationInbox inbox,
-      WatchedSets sets,
+      ReadProgress sets,
       ApiAddresses addresses,
       ChangeReads reads,
       RecordVersionApplier applier,
@@ -134,7 +134,7 @@ final class NotificationWorker implements SmartLifecycle {
 
   private void handle(List<Notification> notifications) {
     Notification first = notifications.get(0);
-    Optional<WatchedSet> set = sets.find(first.companyId(), first.entitySet());
+    Optional<SetProgress> set = sets.find(first.companyId(), first.entitySet());
     if (set.isEmpty()) {
       // No flow listens to this set any more.
       applier.inTransaction(

@@ -1,6 +1,7 @@
 package io.stroomlijn.erp.businesscentral.sync;
 
 import io.stroomlijn.erp.businesscentral.BusinessCentralHttp;
+import io.stroomlijn.erp.businesscentral.BusinessCentralLease;
 import io.stroomlijn.erp.businesscentral.BusinessCentralProperties;
 import io.stroomlijn.erp.businesscentral.webhooks.NotificationInbox;
 import io.stroomlijn.erp.businesscentral.webhooks.SubscriptionUpkeep;
@@ -49,8 +50,8 @@ public class RecordSyncConfiguration {
   }
 
   @Bean
-  WatchedSets recordSyncWatchedSets(JdbcTemplate jdbc) {
-    return new WatchedSets(jdbc);
+  ReadProgress readProgress(JdbcTemplate jdbc) {
+    return new ReadProgress(jdbc);
   }
 
   @Bean
@@ -82,21 +83,21 @@ public class RecordSyncConfiguration {
       ApiAddresses recordSyncAddresses,
       RecordVersionApplier recordVersionApplier,
       SeenRecords seenRecords,
-      WatchedSets recordSyncWatchedSets,
+      ReadProgress readProgress,
       RecordSyncProperties settings) {
     return new SetReads(
         changeReads,
         recordSyncAddresses,
         recordVersionApplier,
         seenRecords,
-        recordSyncWatchedSets,
+        readProgress,
         settings.catchUpOverlap());
   }
 
   @Bean
   NotificationWorker notificationWorker(
       NotificationInbox inbox,
-      WatchedSets recordSyncWatchedSets,
+      ReadProgress readProgress,
       ApiAddresses recordSyncAddresses,
       ChangeReads changeReads,
       RecordVersionApplier recordVersionApplier,
@@ -104,7 +105,7 @@ public class RecordSyncConfiguration {
       RecordSyncProperties settings) {
     return new NotificationWorker(
         inbox,
-        recordSyncWatchedSets,
+        readProgress,
         recordSyncAddresses,
         changeReads,
         recordVersionApplier,
@@ -118,18 +119,18 @@ public class RecordSyncConfiguration {
 
   @Bean
   CatchUpWorker catchUpWorker(
-      WatchedSets recordSyncWatchedSets,
+      ReadProgress readProgress,
       SetReads setReads,
       SeenRecords seenRecords,
-      JdbcTemplate jdbc,
       SyncErrors recordSyncErrors,
       RecordSyncProperties settings,
-      ObjectProvider<SubscriptionUpkeep> upkeep) {
+      ObjectProvider<SubscriptionUpkeep> upkeep,
+      BusinessCentralLease lease) {
     return new CatchUpWorker(
-        recordSyncWatchedSets,
+        readProgress,
         setReads,
         seenRecords,
-        new CatchUpLease(jdbc, node, Duration.ofMinutes(2)),
+        new CatchUpLease(lease, node, Duration.ofMinutes(2)),
         recordSyncErrors,
         settings.catchUpInterval(),
         POLL,

@@ -8,19 +8,16 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * How the record sync keeps up with Business Central, for the status endpoint: per watched set its
- * first read, watermark and last catch-up and the notifications it has waiting; the inbox as a
- * whole; and this node's last errors. Nothing here holds a token, secret or record data.
+ * How the record sync keeps up with Business Central, for the status endpoint: per watched set
+ * whether it is read whole and the notifications it has waiting; the inbox as a whole; and this
+ * node's last errors. Nothing here holds a token, secret or record data.
  */
 public class RecordSyncStatus {
 
   /**
-   * One watched set.
+   * One watched set, beside what the status shows of its reads already (first read, watermark, last
+   * catch-up, catch-up due: columns of the same row).
    *
-   * @param baselineReadAt when its first read finished; null while it runs (notifications wait)
-   * @param watermark catch-ups read records modified after this (less the overlap)
-   * @param lastCatchUpAt when its last catch-up finished
-   * @param catchUpDue a catch-up is asked for and runs within a second or so
    * @param readsAll its records have no modification time: catch-ups read all and compare
    * @param pendingNotifications notifications of it in the inbox
    * @param failingNotifications of those, the ones whose reading failed at least once
@@ -28,10 +25,6 @@ public class RecordSyncStatus {
   public record WatchedSetSync(
       UUID companyId,
       String entitySet,
-      OffsetDateTime baselineReadAt,
-      OffsetDateTime watermark,
-      OffsetDateTime lastCatchUpAt,
-      boolean catchUpDue,
       boolean readsAll,
       long pendingNotifications,
       long failingNotifications) {}
@@ -92,22 +85,14 @@ public class RecordSyncStatus {
         });
     List<WatchedSetSync> sets =
         jdbc.query(
-            "SELECT company_id, entity_set, baseline_read_at, watermark, last_catch_up_at,"
-                + " catch_up_due, reads_all FROM bc_watched_set ORDER BY company_id, entity_set",
+            "SELECT company_id, entity_set, reads_all FROM bc_watched_set"
+                + " ORDER BY company_id, entity_set",
             (rs, row) -> {
               UUID company = rs.getObject("company_id", UUID.class);
               String set = rs.getString("entity_set");
               long[] counts = waiting.getOrDefault(company + "/" + set, new long[2]);
               return new WatchedSetSync(
-                  company,
-                  set,
-                  rs.getObject("baseline_read_at", OffsetDateTime.class),
-                  rs.getObject("watermark", OffsetDateTime.class),
-                  rs.getObject("last_catch_up_at", OffsetDateTime.class),
-                  rs.getBoolean("catch_up_due"),
-                  rs.getBoolean("reads_all"),
-                  counts[0],
-                  counts[1]);
+                  company, set, rs.getBoolean("reads_all"), counts[0], counts[1]);
             });
     InboxSync inbox =
         jdbc.queryForObject(

@@ -2,7 +2,7 @@ package io.stroomlijn.erp.businesscentral.sync;
 
 import io.stroomlijn.erp.RecordChanges;
 import io.stroomlijn.erp.RecordEventSource;
-import io.stroomlijn.erp.businesscentral.sync.WatchedSets.WatchedSet;
+import io.stroomlijn.erp.businesscentral.sync.ReadProgress.SetProgress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -48,7 +48,7 @@ final class SetReads {
   private final ApiAddresses addresses;
   private final RecordVersionApplier applier;
   private final SeenRecords seen;
-  private final WatchedSets sets;
+  private final ReadProgress sets;
   private final Duration overlap;
 
   SetReads(
@@ -56,7 +56,7 @@ final class SetReads {
       ApiAddresses addresses,
       RecordVersionApplier applier,
       SeenRecords seen,
-      WatchedSets sets,
+      ReadProgress sets,
       Duration overlap) {
     this.reads = reads;
     this.addresses = addresses;
@@ -67,7 +67,7 @@ final class SetReads {
   }
 
   /** Reads a set for the first time; false when {@code keepGoing} stopped it (it starts over). */
-  boolean baseline(WatchedSet set, BooleanSupplier keepGoing) {
+  boolean baseline(SetProgress set, BooleanSupplier keepGoing) {
     UUID company = set.companyId();
     String entitySet = set.entitySet();
     OffsetDateTime start = now();
@@ -106,7 +106,7 @@ final class SetReads {
   }
 
   /** Catches up with a set; false when {@code keepGoing} stopped it. */
-  boolean catchUp(WatchedSet set, BooleanSupplier keepGoing) {
+  boolean catchUp(SetProgress set, BooleanSupplier keepGoing) {
     boolean readsAll = set.readsAll();
     boolean finished;
     if (readsAll) {
@@ -134,7 +134,7 @@ final class SetReads {
     return finished;
   }
 
-  private boolean readChanged(WatchedSet set, BooleanSupplier keepGoing) {
+  private boolean readChanged(SetProgress set, BooleanSupplier keepGoing) {
     UUID company = set.companyId();
     String entitySet = set.entitySet();
     URI first =
@@ -175,7 +175,7 @@ final class SetReads {
         });
   }
 
-  private boolean readAll(WatchedSet set, BooleanSupplier keepGoing) {
+  private boolean readAll(SetProgress set, BooleanSupplier keepGoing) {
     UUID company = set.companyId();
     String entitySet = set.entitySet();
     Set<UUID> found = new HashSet<>();

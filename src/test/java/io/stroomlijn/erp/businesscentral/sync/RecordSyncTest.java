@@ -306,7 +306,6 @@ class RecordSyncTest {
         .singleElement()
         .satisfies(
             set -> {
-              assertThat(set.baselineReadAt()).isNotNull();
               assertThat(set.pendingNotifications()).isEqualTo(4);
               assertThat(set.failingNotifications()).isEqualTo(4);
             });

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.stroomlijn.erp.RecordEvent;
 import io.stroomlijn.erp.businesscentral.BusinessCentralConfiguration;
+import io.stroomlijn.erp.businesscentral.BusinessCentralLease;
 import io.stroomlijn.erp.businesscentral.BusinessCentralProperties;
 import io.stroomlijn.erp.businesscentral.webhooks.ChangeType;
 import io.stroomlijn.erp.businesscentral.webhooks.Notification;
@@ -57,6 +58,7 @@ final class SyncApp implements AutoCloseable {
     RecordEventOutbox.class,
     RecordEventRelay.class,
     NotificationInbox.class,
+    BusinessCentralLease.class,
     BusinessCentralConfiguration.class,
     RecordSyncConfiguration.class
   })
@@ -134,8 +136,8 @@ final class SyncApp implements AutoCloseable {
         .atMost(Duration.ofSeconds(20))
         .until(
             () -> {
-              WatchedSets.WatchedSet set =
-                  bean(WatchedSets.class).find(company, entitySet).orElseThrow();
+              ReadProgress.SetProgress set =
+                  bean(ReadProgress.class).find(company, entitySet).orElseThrow();
               return set.baselineRead() && set.lastCatchUpAt() != null;
             });
   }
@@ -190,7 +192,7 @@ final class SyncApp implements AutoCloseable {
   }
 
   OffsetDateTime lastCatchUp(UUID company, String entitySet) {
-    return bean(WatchedSets.class).find(company, entitySet).orElseThrow().lastCatchUpAt();
+    return bean(ReadProgress.class).find(company, entitySet).orElseThrow().lastCatchUpAt();
   }
 
   /** Every event in the outbox, once the relay has delivered them all to the listener. */

@@ -9,11 +9,12 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The sync's side of {@code bc_watched_set}: the subscription upkeep adds a row when a set becomes
+ * How far the sync has read each watched set (its side of {@code bc_watched_set}; the webhooks
+ * package keeps the subscription side): the subscription upkeep adds a row when a set becomes
  * watched and removes it when no flow needs it; the sync reads the set once (the baseline), then
  * keeps its watermark and catch-up state. The upkeep asks for a catch-up with {@code catch_up_due}.
  */
-final class WatchedSets {
+final class ReadProgress {
 
   private static final String COLUMNS =
       "company_id, entity_set, baseline_read_at, watermark, last_catch_up_at, catch_up_due,"
@@ -24,7 +25,7 @@ final class WatchedSets {
    *
    * @param readsAll its records have no modification time: a catch-up reads all and compares
    */
-  record WatchedSet(
+  record SetProgress(
       UUID companyId,
       String entitySet,
       OffsetDateTime baselineReadAt,
@@ -40,17 +41,17 @@ final class WatchedSets {
 
   private final JdbcTemplate jdbc;
 
-  WatchedSets(JdbcTemplate jdbc) {
+  ReadProgress(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 
-  List<WatchedSet> all() {
+  List<SetProgress> all() {
     return jdbc.query(
         "SELECT " + COLUMNS + " FROM bc_watched_set ORDER BY created_at, company_id, entity_set",
         (rs, row) -> read(rs));
   }
 
-  Optional<WatchedSet> find(UUID companyId, String entitySet) {
+  Optional<SetProgress> find(UUID companyId, String entitySet) {
     return jdbc
         .query(
             "SELECT " + COLUMNS + " FROM bc_watched_set WHERE company_id = ? AND entity_set = ?",
@@ -126,8 +127,8 @@ final class WatchedSets {
         entitySet);
   }
 
-  private static WatchedSet read(ResultSet rs) throws SQLException {
-    return new WatchedSet(
+  private static SetProgress read(ResultSet rs) throws SQLException {
+    return new SetProgress(
         rs.getObject("company_id", UUID.class),
         rs.getString("entity_set"),
         rs.getObject("baseline_read_at", OffsetDateTime.class),
