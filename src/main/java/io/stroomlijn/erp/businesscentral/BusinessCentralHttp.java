@@ -109,6 +109,17 @@ public class BusinessCentralHttp {
       if (status != 429 && status != 503 && status != 504) {
         return new Response(status, response.body(), response.headers());
       }
+      if (status == 504 && method.equals("POST")) {
+        // 429 and 503 say the request was not done; a gateway timeout does not. A create or an
+        // action that Business Central finished after all would be done twice by a retry.
+        throw new BusinessCentralException(
+            "Business Central at "
+                + origin
+                + " answered HTTP 504 (gateway timeout) to POST "
+                + uri.getRawPath()
+                + "; not sent again, because Business Central may have done it: check before"
+                + " retrying");
+      }
       Duration wait = retryWait(response.headers(), attempt);
       if (status == 429) {
         lastThrottled = Instant.now();

@@ -476,6 +476,23 @@ class BusinessCentralErpTest {
   }
 
   @Test
+  void aCreateThatTimedOutAtTheGatewayIsNotSentAgain() {
+    bc.stubFor(post(VENDORS).willReturn(aResponse().withStatus(504)));
+    bc.stubFor(get(API + "/companies").willReturn(aResponse().withStatus(504)));
+    BusinessCentralErp erp = erp(properties(5, 6000, Duration.ofMinutes(5)));
+
+    assertThatThrownBy(
+            () -> erp.create(COMPANY, "vendors", Map.of("displayName", "Fabrikam"), "alice"))
+        .isInstanceOf(BusinessCentralException.class)
+        .hasMessageContaining("HTTP 504")
+        .hasMessageContaining("may have done it");
+    assertThat(bc.findAll(postRequestedFor(urlPathEqualTo(VENDORS)))).hasSize(1);
+    // A read is safe to send again.
+    assertThatThrownBy(erp::companies).hasMessageContaining("504 after 3 attempts");
+    assertThat(bc.findAll(getRequestedFor(urlPathEqualTo(API + "/companies")))).hasSize(3);
+  }
+
+  @Test
   void aRequestStillThrottledAfterItsAttemptsIsATechnicalFault() {
     bc.stubFor(
         get(API + "/companies")
