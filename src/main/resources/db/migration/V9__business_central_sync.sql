@@ -24,6 +24,9 @@ CREATE TABLE bc_watched_set (
     catch_up_due BOOLEAN DEFAULT FALSE NOT NULL,
     -- the set's records have no lastModifiedDateTime: a catch-up reads all of them and compares
     reads_all BOOLEAN DEFAULT FALSE NOT NULL,
+    -- when the set's ids were last compared with the ones seen (deletions whose notification was
+    -- lost); NULL: at the next catch-up
+    last_deletion_check_at TIMESTAMP WITH TIME ZONE,
     last_notification_at TIMESTAMP WITH TIME ZONE,
     notifications BIGINT DEFAULT 0 NOT NULL,
     failures INTEGER DEFAULT 0 NOT NULL,

@@ -175,7 +175,8 @@ class BusinessCentralBenchmark {
       Map<String, Object> notification = new LinkedHashMap<>();
       notification.put("subscriptionId", set.get("SUBSCRIPTION_ID"));
       notification.put("clientState", set.get("CLIENT_STATE"));
-      notification.put("expirationDateTime", OffsetDateTime.now(ZoneOffset.UTC).plusDays(3));
+      notification.put(
+          "expirationDateTime", OffsetDateTime.now(ZoneOffset.UTC).plusDays(3).toString());
       notification.put("resource", "api/v2.0/companies(" + company + ")/customers(" + key + ")");
       notification.put("changeType", "updated");
       notification.put("lastModifiedDateTime", OffsetDateTime.now(ZoneOffset.UTC).toString());
@@ -216,6 +217,7 @@ class BusinessCentralBenchmark {
       throws Exception {
     BenchProbe.COMMITTED_AT.clear();
     tenant.resetCounts();
+    long runsBefore = runs(history);
     List<String> created = new ArrayList<>(CHANGES);
     long start = System.nanoTime();
     for (int i = 0; i < CHANGES; i++) {
@@ -231,8 +233,15 @@ class BusinessCentralBenchmark {
     }
     long done = System.nanoTime();
     long started = created.stream().filter(BenchProbe.COMMITTED_AT::containsKey).count();
-    long runs =
-        history.createHistoricProcessInstanceQuery().processDefinitionKey("BenchCreated").count();
+    long runs = runs(history) - runsBefore;
+    Map<String, Object> bySource = new LinkedHashMap<>();
+    jdbc.query(
+        "SELECT source, COUNT(*) AS events FROM flow_trigger_event WHERE company_id = ? AND"
+            + " entity_set = 'customers' AND event_type = 'created' GROUP BY source",
+        rs -> {
+          bySource.put(rs.getString("source"), rs.getLong("events"));
+        },
+        company);
     Long notifications =
         jdbc.queryForObject(
             "SELECT SUM(notifications) FROM bc_watched_set WHERE company_id = ?",
@@ -244,11 +253,19 @@ class BusinessCentralBenchmark {
     results.put("collection.dropped", CHANGES - started);
     results.put("collection.doubled", runs - started);
     results.put("collection.notificationsReceived", notifications);
+    results.put("collection.eventsBySource", bySource);
     results.put("collection.requestsToTenant", tenant.apiRequests());
     results.put("collection.peakRequestsInFlight", tenant.peakInFlight());
     results.put("collection.peakRequestsIn5Minutes", tenant.peakInWindow());
     results.put("collection.secondsFirstChangeToLastRun", seconds(done - start));
     results.put("collection.secondsLastChangeToLastRun", seconds(done - committed));
+  }
+
+  private static long runs(HistoryService history) {
+    return history
+        .createHistoricProcessInstanceQuery()
+        .processDefinitionKey("BenchCreated")
+        .count();
   }
 
   private static int freePort() throws IOException {

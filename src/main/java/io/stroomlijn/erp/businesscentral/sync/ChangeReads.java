@@ -25,6 +25,9 @@ final class ChangeReads {
   /** Ids per {@code $filter=id eq .. or id eq ..} request, so its address stays short. */
   static final int IDS_PER_REQUEST = 20;
 
+  /** Business Central's largest page, for reads of ids only. */
+  static final int LARGEST_PAGE = 20000;
+
   private final BusinessCentralHttp http;
   private final ApiAddresses addresses;
   private final RecordVersions versions;
@@ -102,7 +105,12 @@ final class ChangeReads {
    * {@code page-size} records a page; returns false when the handler stopped it.
    */
   boolean pages(URI first, String entitySet, PageHandler handler) {
-    Map<String, String> prefer = Map.of("Prefer", "odata.maxpagesize=" + pageSize);
+    return pages(first, entitySet, pageSize, handler);
+  }
+
+  /** {@link #pages(URI, String, PageHandler)} with pages of up to {@code size} records. */
+  boolean pages(URI first, String entitySet, int size, PageHandler handler) {
+    Map<String, String> prefer = Map.of("Prefer", "odata.maxpagesize=" + size);
     URI next = first;
     while (next != null) {
       BusinessCentralHttp.Response response = http.send("GET", next, null, prefer);

@@ -18,12 +18,13 @@ final class ReadProgress {
 
   private static final String COLUMNS =
       "company_id, entity_set, baseline_read_at, watermark, last_catch_up_at, catch_up_due,"
-          + " reads_all";
+          + " reads_all, last_deletion_check_at";
 
   /**
    * One watched set as the sync sees it.
    *
    * @param readsAll its records have no modification time: a catch-up reads all and compares
+   * @param lastDeletionCheckAt when its ids were last compared with the records seen; null: due
    */
   record SetProgress(
       UUID companyId,
@@ -32,7 +33,8 @@ final class ReadProgress {
       OffsetDateTime watermark,
       OffsetDateTime lastCatchUpAt,
       boolean catchUpDue,
-      boolean readsAll) {
+      boolean readsAll,
+      OffsetDateTime lastDeletionCheckAt) {
 
     boolean baselineRead() {
       return baselineReadAt != null;
@@ -102,7 +104,20 @@ final class ReadProgress {
 
   /** Asks for a catch-up of every set read before: what changed while Stroomlijn was down. */
   void requestCatchUpOfAll() {
-    jdbc.update("UPDATE bc_watched_set SET catch_up_due = TRUE WHERE baseline_read_at IS NOT NULL");
+    // A start also checks for deletions: their notifications may have failed while it was down.
+    jdbc.update(
+        "UPDATE bc_watched_set SET catch_up_due = TRUE, last_deletion_check_at = NULL"
+            + " WHERE baseline_read_at IS NOT NULL");
+  }
+
+  /** Records that the set's ids were compared with the records seen. */
+  void deletionsChecked(UUID companyId, String entitySet, OffsetDateTime at) {
+    jdbc.update(
+        "UPDATE bc_watched_set SET last_deletion_check_at = ? WHERE company_id = ? AND"
+            + " entity_set = ?",
+        at,
+        companyId,
+        entitySet);
   }
 
   /** Moves the watermark forward (never back) to the newest modification time read. */
@@ -135,6 +150,7 @@ final class ReadProgress {
         rs.getObject("watermark", OffsetDateTime.class),
         rs.getObject("last_catch_up_at", OffsetDateTime.class),
         rs.getBoolean("catch_up_due"),
-        rs.getBoolean("reads_all"));
+        rs.getBoolean("reads_all"),
+        rs.getObject("last_deletion_check_at", OffsetDateTime.class));
   }
 }

@@ -91,7 +91,8 @@ public class RecordSyncConfiguration {
         recordVersionApplier,
         seenRecords,
         readProgress,
-        settings.catchUpOverlap());
+        settings.catchUpOverlap(),
+        settings.deletionCheckInterval());
   }
 
   @Bean

@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     Business Central serves at most 20,000)
  * @param notificationAttempts attempts at reading one notification's records before it stays in the
  *     inbox as failed, shown by the status endpoint and retried at the next catch-up (10)
+ * @param deletionCheckInterval how often (and at start) each watched set's ids are compared with
+ *     the records seen, to find deletions whose notification was lost: a filter on modification
+ *     time cannot find a deleted record (1 hour; one id-only read of up to 20,000 records a page)
  */
 @ConfigurationProperties("stroomlijn.business-central")
 public record RecordSyncProperties(
@@ -29,4 +32,5 @@ public record RecordSyncProperties(
     @DefaultValue("PT5M") Duration catchUpInterval,
     @DefaultValue("PT5M") Duration catchUpOverlap,
     @DefaultValue("1000") int pageSize,
-    @DefaultValue("10") int notificationAttempts) {}
+    @DefaultValue("10") int notificationAttempts,
+    @DefaultValue("PT1H") Duration deletionCheckInterval) {}

@@ -19,6 +19,7 @@ public class RecordSyncStatus {
    * catch-up, catch-up due: columns of the same row).
    *
    * @param readsAll its records have no modification time: catch-ups read all and compare
+   * @param lastDeletionCheckAt when its ids were last compared with the records seen
    * @param pendingNotifications notifications of it in the inbox
    * @param failingNotifications of those, the ones whose reading failed at least once
    */
@@ -26,6 +27,7 @@ public class RecordSyncStatus {
       UUID companyId,
       String entitySet,
       boolean readsAll,
+      OffsetDateTime lastDeletionCheckAt,
       long pendingNotifications,
       long failingNotifications) {}
 
@@ -85,14 +87,19 @@ public class RecordSyncStatus {
         });
     List<WatchedSetSync> sets =
         jdbc.query(
-            "SELECT company_id, entity_set, reads_all FROM bc_watched_set"
+            "SELECT company_id, entity_set, reads_all, last_deletion_check_at FROM bc_watched_set"
                 + " ORDER BY company_id, entity_set",
             (rs, row) -> {
               UUID company = rs.getObject("company_id", UUID.class);
               String set = rs.getString("entity_set");
               long[] counts = waiting.getOrDefault(company + "/" + set, new long[2]);
               return new WatchedSetSync(
-                  company, set, rs.getBoolean("reads_all"), counts[0], counts[1]);
+                  company,
+                  set,
+                  rs.getBoolean("reads_all"),
+                  rs.getObject("last_deletion_check_at", OffsetDateTime.class),
+                  counts[0],
+                  counts[1]);
             });
     InboxSync inbox =
         jdbc.queryForObject(

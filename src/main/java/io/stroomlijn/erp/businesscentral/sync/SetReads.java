@@ -50,6 +50,7 @@ final class SetReads {
   private final SeenRecords seen;
   private final ReadProgress sets;
   private final Duration overlap;
+  private final Duration deletionCheckInterval;
 
   SetReads(
       ChangeReads reads,
@@ -57,7 +58,9 @@ final class SetReads {
       RecordVersionApplier applier,
       SeenRecords seen,
       ReadProgress sets,
-      Duration overlap) {
+      Duration overlap,
+      Duration deletionCheckInterval) {
+    this.deletionCheckInterval = deletionCheckInterval;
     this.reads = reads;
     this.addresses = addresses;
     this.applier = applier;
@@ -113,7 +116,7 @@ final class SetReads {
       finished = readAll(set, keepGoing);
     } else {
       try {
-        finished = readChanged(set, keepGoing);
+        finished = readChanged(set, keepGoing) && checkDeletions(set, keepGoing);
       } catch (SyncReadException e) {
         if (e.status() != 400) {
           throw e;
@@ -192,6 +195,45 @@ final class SetReads {
     if (!finished) {
       return false;
     }
+    return confirmMissing(company, entitySet, found, keepGoing);
+  }
+
+  /**
+   * When due, compares the set's ids with the records seen: a deletion whose notification was lost
+   * is found by no filter on modification time. Reads only ids, in pages of Business Central's
+   * largest size; false when {@code keepGoing} stopped it.
+   */
+  private boolean checkDeletions(SetProgress set, BooleanSupplier keepGoing) {
+    OffsetDateTime started = now();
+    if (set.lastDeletionCheckAt() != null
+        && set.lastDeletionCheckAt().plus(deletionCheckInterval).isAfter(started)) {
+      return true;
+    }
+    UUID company = set.companyId();
+    String entitySet = set.entitySet();
+    Set<UUID> found = new HashSet<>();
+    boolean finished =
+        reads.pages(
+            addresses.collection(company, entitySet, "$select=id"),
+            entitySet,
+            ChangeReads.LARGEST_PAGE,
+            page -> {
+              page.records().forEach(record -> found.add(record.id()));
+              return keepGoing.getAsBoolean();
+            });
+    if (!finished || !confirmMissing(company, entitySet, found, keepGoing)) {
+      return false;
+    }
+    sets.deletionsChecked(company, entitySet, started);
+    return true;
+  }
+
+  /**
+   * Reads by id the records seen but not among {@code found}: only those Business Central no longer
+   * has become deletions (one created or changed meanwhile is just read).
+   */
+  private boolean confirmMissing(
+      UUID company, String entitySet, Set<UUID> found, BooleanSupplier keepGoing) {
     List<UUID> missing =
         seen.liveIds(company, entitySet).stream().filter(id -> !found.contains(id)).toList();
     for (int from = 0; from < missing.size(); from += ChangeReads.IDS_PER_REQUEST) {

@@ -143,6 +143,36 @@ class RecordSyncTest {
   }
 
   @Test
+  void aDeletionWhoseNotificationWasLostIsFoundByTheDeletionCheckOnce() {
+    UUID adatum = customer("Adatum", 100);
+    customer("Contoso", 5);
+    app.watch(company, CUSTOMERS);
+
+    // Business Central deletes Adatum, and its notification never arrives.
+    tenant.delete(company, CUSTOMERS, adatum);
+    app.catchUp(company, CUSTOMERS);
+    assertThat(eventsOf(app)).as("not due yet: checked right after the first read").isEmpty();
+
+    for (int check = 0; check < 2; check++) {
+      app.jdbc()
+          .update(
+              "UPDATE bc_watched_set SET last_deletion_check_at = NULL WHERE company_id = ?",
+              company);
+      app.catchUp(company, CUSTOMERS);
+    }
+
+    assertThat(eventsOf(app))
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.type()).isEqualTo(RecordEventType.DELETED);
+              assertThat(event.recordId()).isEqualTo(adatum);
+              assertThat(event.record()).containsEntry("displayName", "Adatum");
+              assertThat(event.source()).isEqualTo(RecordEventSource.CATCH_UP);
+            });
+  }
+
+  @Test
   void aStaleReadOfAnOlderVersionIsIgnored() {
     UUID adatum = customer("Adatum", 100);
     app.watch(company, CUSTOMERS);

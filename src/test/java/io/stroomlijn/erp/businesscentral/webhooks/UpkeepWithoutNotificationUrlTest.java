@@ -86,7 +86,8 @@ class UpkeepWithoutNotificationUrlTest {
                 Duration.ofMinutes(5),
                 Duration.ofMinutes(5),
                 1000,
-                10));
+                10,
+                Duration.ofHours(1)));
   }
 
   @AfterEach
