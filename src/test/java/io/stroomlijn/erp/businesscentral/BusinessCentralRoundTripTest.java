@@ -18,6 +18,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -211,7 +213,7 @@ class BusinessCentralRoundTripTest {
   }
 
   @Test
-  void aChangeWhileStroomlijnIsDownStartsItsFlowOnceWhenItIsBack() throws Exception {
+  void aChangeWhileStroomlijnIsDownStartsItsFlowOnceWhenItIsBack() {
     String vendor = newVendor("Downtime Traders");
     assertThat(triggerLog("vendors", vendor).path("eventType").asText()).isEqualTo("created");
 
@@ -223,13 +225,41 @@ class BusinessCentralRoundTripTest {
             "If-Match",
             "*");
     assertThat(blocked.status()).as(blocked.toString()).isEqualTo(200);
-    // The tenant's notifications fail meanwhile; it keeps trying, as Business Central does.
-    Thread.sleep(3000);
+    // The tenant's notification fails meanwhile; it keeps trying, as Business Central does.
+    JdbcTemplate tenantDb = tenantApp.getBean(JdbcTemplate.class);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                tenantDb.queryForObject(
+                    "SELECT COUNT(*) FROM erp_webhook_subscription WHERE entity_set = 'vendors'"
+                        + " AND failed_attempts > 0",
+                    Integer.class),
+            failing -> failing > 0);
+    OffsetDateTime restarted = OffsetDateTime.now(ZoneOffset.UTC);
     stroomlijn = startConnector();
 
     mailWithSubjectContaining("Downtime Traders is blocked");
-    // Its notification, retried by the tenant, and the catch-up at start both saw the change.
-    Thread.sleep(5000);
+    // Both ways of seeing the change have had their turn before counting: the tenant delivered its
+    // retried notification and Stroomlijn read it, and the catch-up at start ran.
+    JdbcTemplate db = stroomlijn.getBean(JdbcTemplate.class);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                tenantDb.queryForObject("SELECT COUNT(*) FROM erp_webhook_change", Integer.class)
+                        == 0
+                    && tenantDb.queryForObject(
+                            "SELECT COUNT(*) FROM erp_webhook_subscription WHERE failed_attempts > 0",
+                            Integer.class)
+                        == 0
+                    && db.queryForObject("SELECT COUNT(*) FROM bc_notification", Integer.class) == 0
+                    && db.queryForObject(
+                            "SELECT COUNT(*) FROM bc_watched_set WHERE entity_set = 'vendors'"
+                                + " AND catch_up_due = FALSE AND last_catch_up_at > ?",
+                            Integer.class,
+                            restarted)
+                        == 1);
     assertThat(
             java.util.Arrays.stream(smtp.getReceivedMessages())
                 .filter(
