@@ -213,7 +213,10 @@ final class NotificationWorker implements SmartLifecycle {
                         .map(v -> (Observation) new Observation.Read(v))
                         .toList(),
                     RecordEventSource.COLLECTION,
-                    page.last() ? () -> inbox.done(notification.id()) : () -> {});
+                    // A long collection keeps its claim, so no other node starts it over.
+                    page.last()
+                        ? () -> inbox.done(notification.id())
+                        : () -> inbox.extendClaim(notification.id(), node, now().plus(CLAIM)));
                 return page.last() || thread.running();
               });
       if (!finished) {

@@ -95,6 +95,15 @@ public class NotificationInbox {
             .toArray());
   }
 
+  /** Holds a claimed notification longer, while this node is still reading it. */
+  public void extendClaim(long id, String node, OffsetDateTime until) {
+    jdbc.update(
+        "UPDATE bc_notification SET claimed_until = ? WHERE id = ? AND claimed_by = ?",
+        until,
+        id,
+        node);
+  }
+
   /** Removes a notification that was read; call it in the transaction that wrote its events. */
   public void done(long id) {
     jdbc.update("DELETE FROM bc_notification WHERE id = ?", id);
