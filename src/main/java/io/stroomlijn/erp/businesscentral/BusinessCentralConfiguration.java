@@ -4,7 +4,6 @@ import io.stroomlijn.erp.events.RecordEventRelay;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -16,7 +15,7 @@ import org.springframework.context.annotation.Primary;
  * approvals but whose API and demo company are off, see {@code ConditionalOnEmbeddedErp}).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "stroomlijn.erp.connector", havingValue = "business-central")
+@ConditionalOnBusinessCentral
 public class BusinessCentralConfiguration {
 
   /** The bean name of the Business Central connector. */

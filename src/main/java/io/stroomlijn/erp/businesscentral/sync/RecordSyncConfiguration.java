@@ -3,6 +3,7 @@ package io.stroomlijn.erp.businesscentral.sync;
 import io.stroomlijn.erp.businesscentral.BusinessCentralHttp;
 import io.stroomlijn.erp.businesscentral.BusinessCentralLease;
 import io.stroomlijn.erp.businesscentral.BusinessCentralProperties;
+import io.stroomlijn.erp.businesscentral.ConditionalOnBusinessCentral;
 import io.stroomlijn.erp.businesscentral.webhooks.NotificationInbox;
 import io.stroomlijn.erp.businesscentral.webhooks.SubscriptionUpkeep;
 import io.stroomlijn.erp.events.RecordEventOutbox;
@@ -12,7 +13,6 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the catch-up worker (first reads and catch-ups), both on every node.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "stroomlijn.erp.connector", havingValue = "business-central")
+@ConditionalOnBusinessCentral
 @EnableConfigurationProperties(RecordSyncProperties.class)
 public class RecordSyncConfiguration {
 
