@@ -1,5 +1,6 @@
 package io.stroomlijn.erp.businesscentral.sync;
 
+import io.stroomlijn.erp.businesscentral.WorkerThread;
 import io.stroomlijn.erp.businesscentral.sync.ReadProgress.SetProgress;
 import java.time.Duration;
 import java.time.OffsetDateTime;

@@ -1,6 +1,7 @@
 package io.stroomlijn.erp.businesscentral.sync;
 
 import io.stroomlijn.erp.RecordEventSource;
+import io.stroomlijn.erp.businesscentral.WorkerThread;
 import io.stroomlijn.erp.businesscentral.sync.ApiAddresses.RefusedResource;
 import io.stroomlijn.erp.businesscentral.sync.ApiAddresses.Target;
 import io.stroomlijn.erp.businesscentral.sync.ReadProgress.SetProgress;

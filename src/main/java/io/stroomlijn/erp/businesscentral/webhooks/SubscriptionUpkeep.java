@@ -20,8 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +65,8 @@ public class SubscriptionUpkeep {
   private final RecordSyncProperties sync;
   private final String node = "upkeep-" + UUID.randomUUID();
   private final ReentrantLock passing = new ReentrantLock();
-  private final Semaphore wakeUps = new Semaphore(0);
+  private final AtomicBoolean wakeUpAsked = new AtomicBoolean();
+  private volatile Runnable onWakeUp = () -> {};
 
   SubscriptionUpkeep(
       RecordEventInterests interests,
@@ -90,14 +90,18 @@ public class SubscriptionUpkeep {
    * watched set's records for the first time (its subscription can then be made).
    */
   public void wakeUp() {
-    if (wakeUps.availablePermits() == 0) {
-      wakeUps.release();
-    }
+    wakeUpAsked.set(true);
+    onWakeUp.run();
   }
 
-  /** Waits until {@link #wakeUp()} is called or the time is up; true when woken. */
-  boolean awaitWakeUp(Duration timeout) throws InterruptedException {
-    return wakeUps.tryAcquire(Math.max(timeout.toMillis(), 1), TimeUnit.MILLISECONDS);
+  /** Whether a pass was asked for since the last call. */
+  boolean takeWakeUp() {
+    return wakeUpAsked.getAndSet(false);
+  }
+
+  /** Who to tell at once when a pass is asked for: the schedule's thread. */
+  void onWakeUp(Runnable wake) {
+    this.onWakeUp = wake;
   }
 
   /**

@@ -2,11 +2,11 @@ package io.stroomlijn.erp.businesscentral.webhooks;
 
 import io.stroomlijn.erp.RecordEventInterests;
 import io.stroomlijn.erp.businesscentral.ConditionalOnBusinessCentral;
+import io.stroomlijn.erp.businesscentral.WorkerThread;
 import io.stroomlijn.erp.businesscentral.sync.RecordSyncProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,72 +32,52 @@ class SubscriptionUpkeepSchedule implements SmartLifecycle {
   private final SubscriptionUpkeep upkeep;
   private final RecordEventInterests interests;
   private final RecordSyncProperties settings;
-  private volatile Thread thread;
-  private volatile boolean running;
+  private final WorkerThread thread;
+  // Only the schedule's thread reads and writes these.
+  private Instant due;
+  private Set<?> seen;
 
   SubscriptionUpkeepSchedule(
       SubscriptionUpkeep upkeep, RecordEventInterests interests, RecordSyncProperties settings) {
     this.upkeep = upkeep;
     this.interests = interests;
     this.settings = settings;
+    this.thread =
+        new WorkerThread("bc-subscription-upkeep", min(interval(), LOOK_FOR_CHANGES), this::step);
   }
 
   @Override
   public void start() {
-    running = true;
-    thread = new Thread(this::run, "bc-subscription-upkeep");
-    thread.setDaemon(true);
+    due = Instant.now().plus(FIRST_PASS);
+    seen = null;
+    upkeep.onWakeUp(thread::wakeUp);
     thread.start();
   }
 
   /** Lets a pass in progress finish its current request, then stops. */
   @Override
   public void stop() {
-    running = false;
-    upkeep.wakeUp();
-    Thread current = thread;
-    if (current != null) {
-      try {
-        current.join(TimeUnit.SECONDS.toMillis(30));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    thread.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return thread.running();
   }
 
-  private void run() {
-    Instant due = Instant.now().plus(FIRST_PASS);
-    Set<?> seen = null;
-    while (running) {
+  /** Makes a pass when one was asked for, the flows' triggers changed, or the interval is up. */
+  private boolean step() {
+    boolean woken = upkeep.takeWakeUp();
+    Set<?> now = watchedInterests(seen);
+    if (woken || (seen != null && !now.equals(seen)) || !Instant.now().isBefore(due)) {
+      seen = now;
       try {
-        Duration wait = Duration.between(Instant.now(), due);
-        boolean woken = !wait.isNegative() && upkeep.awaitWakeUp(min(wait, LOOK_FOR_CHANGES));
-        if (!running) {
-          return;
-        }
-        Set<?> now = watchedInterests(seen);
-        if (woken || (seen != null && !now.equals(seen)) || !Instant.now().isBefore(due)) {
-          seen = now;
-          try {
-            upkeep.pass();
-          } finally {
-            due = Instant.now().plus(interval());
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        if (running) {
-          log.warn("Business Central subscription upkeep failed; trying again at the next pass", e);
-        }
+        upkeep.pass();
+      } finally {
+        due = Instant.now().plus(interval());
       }
     }
+    return false;
   }
 
   /** What the active flows listen to that Business Central reports; {@code otherwise} on error. */

@@ -1,4 +1,4 @@
-package io.stroomlijn.erp.businesscentral.sync;
+package io.stroomlijn.erp.businesscentral;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
  * would close H2's file channel under a running transaction. A step that throws is logged and tried
  * again after a growing pause.
  */
-final class WorkerThread {
+public final class WorkerThread {
 
   /** One round of work; true when there may be more to do at once. */
-  interface Step {
+  public interface Step {
     boolean run();
   }
 
@@ -31,13 +31,13 @@ final class WorkerThread {
   private volatile Thread thread;
   private volatile boolean running;
 
-  WorkerThread(String name, Duration poll, Step step) {
+  public WorkerThread(String name, Duration poll, Step step) {
     this.name = name;
     this.poll = poll;
     this.step = step;
   }
 
-  synchronized void start() {
+  public synchronized void start() {
     if (running) {
       return;
     }
@@ -49,7 +49,7 @@ final class WorkerThread {
   }
 
   /** Lets the current step finish, then stops; waits up to 30 s for it. */
-  void stop() {
+  public void stop() {
     running = false;
     wakeUps.release();
     Thread current = thread;
@@ -62,12 +62,12 @@ final class WorkerThread {
     }
   }
 
-  boolean running() {
+  public boolean running() {
     return running;
   }
 
   /** Something to do arrived: run a step now rather than at the next poll. */
-  void wakeUp() {
+  public void wakeUp() {
     if (wakeUps.availablePermits() == 0) {
       wakeUps.release();
     }
