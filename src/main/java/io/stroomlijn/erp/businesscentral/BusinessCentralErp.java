@@ -18,9 +18,13 @@ import io.stroomlijn.erp.RecordQuery;
 import io.stroomlijn.erp.WebClientLinks;
 import io.stroomlijn.erp.events.RecordEventRelay;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -38,6 +42,10 @@ public class BusinessCentralErp implements ErpConnector {
 
   private static final String ACTION_PREFIX = "Microsoft.NAV.";
 
+  // Company names are asked for per event (triggers that name their company) and per record link;
+  // they change rarely, so they are kept a while instead of costing a request each time.
+  private static final Duration COMPANY_NAMES_FOR = Duration.ofMinutes(5);
+
   private final BusinessCentralHttp http;
   private final String apiUrl;
   private final URI webClient;
@@ -48,6 +56,9 @@ public class BusinessCentralErp implements ErpConnector {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .build();
   private final RecordEventRelay relay;
+  private volatile CompanyNames companyNames;
+
+  private record CompanyNames(Map<UUID, String> byId, Instant readAt) {}
 
   public BusinessCentralErp(
       BusinessCentralProperties properties, BusinessCentralHttp http, RecordEventRelay relay) {
@@ -67,7 +78,26 @@ public class BusinessCentralErp implements ErpConnector {
       page.path("value").forEach(company -> companies.add(toRecord("companies", company)));
       next = nextLink(page);
     }
+    Map<UUID, String> names = new HashMap<>();
+    companies.forEach(company -> names.put(company.id(), company.getString("name")));
+    companyNames = new CompanyNames(names, Instant.now());
     return companies;
+  }
+
+  /**
+   * The company's name from the names read within the last few minutes; read again when they are
+   * older or do not know the company (it may be new).
+   */
+  @Override
+  public Optional<String> companyName(UUID companyId) {
+    CompanyNames known = companyNames;
+    if (known == null
+        || known.readAt().plus(COMPANY_NAMES_FOR).isBefore(Instant.now())
+        || !known.byId().containsKey(companyId)) {
+      companies();
+      known = companyNames;
+    }
+    return Optional.ofNullable(known.byId().get(companyId));
   }
 
   @Override

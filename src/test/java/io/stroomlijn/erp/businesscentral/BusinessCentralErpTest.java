@@ -433,6 +433,21 @@ class BusinessCentralErpTest {
   }
 
   @Test
+  void companyNamesAreReadOnceForManyLinksAndAgainForACompanyNotKnownYet() {
+    bc.stubFor(get(API + "/companies").willReturn(okJson(companies())));
+    BusinessCentralErp erp = erp(properties(5, 6000, Duration.ofMinutes(5)));
+
+    for (int i = 0; i < 10; i++) {
+      assertThat(erp.companyName(COMPANY)).contains("CRONUS NL");
+      erp.webClientUrl(COMPANY, "vendors", VENDOR);
+    }
+    assertThat(bc.findAll(getRequestedFor(urlPathEqualTo(API + "/companies")))).hasSize(1);
+
+    assertThat(erp.companyName(UUID.randomUUID())).isEmpty();
+    assertThat(bc.findAll(getRequestedFor(urlPathEqualTo(API + "/companies")))).hasSize(2);
+  }
+
+  @Test
   void a429StormIsWaitedOutByRetryAfterAndTheRequestThenSucceeds() {
     bc.stubFor(
         get(API + "/companies")
